@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { assembleBot } from '../../src/core/assemble-bot';
+import { openStorage } from '../../src/storage/open-storage';
+import { formatTipsForHumans, searchTips } from './print-tips';
+import { startBot } from '../start-bot';
+import { renderText } from '../console/render-text';
+
+const USAGE = `engage-bot — advice from BSR's guide to engaging technology companies, in Slack, Teams or a local chat
+
+Usage:
+  engage-bot start                     start the bot (local console chat when no Slack/Teams credentials are set)
+  engage-bot tip [options] [QUERY...]  search the guide from the command line
+      --json        print a JSON array of {id, kind, title, section, page, score}
+      --limit N     how many results (default 3, at most 50)
+      --stdin       read one query per line; print one JSON array per line
+  engage-bot help                      this text
+`;
+
+/** Returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'tip':
+      return runTip(rest);
+    case 'start':
+      return startBot({ env: process.env, stdin: process.stdin, stdout: process.stdout });
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function runTip(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, stdin: { type: 'boolean' }, limit: { type: 'string' } },
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const limit = parsed.values.limit === undefined ? 3 : Number(parsed.values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
+    process.stderr.write('--limit takes a whole number from 1 to 50.\n');
+    return 2;
+  }
+  const bot = assembleBot({ storage: openStorage('memory://') });
+  if (parsed.values.stdin) {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) process.stdout.write(`${JSON.stringify(searchTips(bot, line, limit))}\n`);
+    return 0;
+  }
+  const query = parsed.positionals.join(' ');
+  if (!query.trim()) {
+    const reply = await bot.handleCommand({ actor: { platform: 'console', tenantId: 'local', userId: 'cli' }, command: 'engage-tip', text: '' });
+    process.stdout.write(`${renderText(reply).text.replace(/\n\s*\[\d+\].*$/gm, '')}\n`);
+    return 0;
+  }
+  const results = searchTips(bot, query, limit);
+  process.stdout.write(parsed.values.json ? `${JSON.stringify(results)}\n` : `${formatTipsForHumans(bot, results)}\n`);
+  return 0;
+}

@@ -1,0 +1,47 @@
+import type { Block, Button, Reply } from '../../src/core/reply';
+
+export interface TextRendering {
+  text: string;
+  /** Buttons in the order they were numbered: typing "2" clicks buttons[1]. */
+  buttons: Button[];
+}
+
+/** A reply as plain terminal text; buttons become numbered choices the person can type. */
+export function renderText(reply: Reply, width = 88): TextRendering {
+  const buttons: Button[] = [];
+  const out: string[] = [];
+  for (const block of reply.blocks) out.push(renderBlock(block, buttons, width));
+  return { text: out.filter(Boolean).join('\n'), buttons };
+}
+
+function renderBlock(block: Block, buttons: Button[], width: number): string {
+  switch (block.type) {
+    case 'heading':
+      return `\n${block.text.toUpperCase()}`;
+    case 'text':
+      return wrap(block.text, width);
+    case 'list':
+      return block.items.map((item, i) => wrap(`${block.ordered ? `${i + 1}.` : '•'} ${item}`, width, '   ')).join('\n');
+    case 'fields':
+      return block.fields.map((f) => wrap(`${f.label}: ${f.value}`, width)).join('\n');
+    case 'context':
+      return wrap(block.text, width, '', '  ');
+    case 'divider':
+      return '─'.repeat(Math.min(width, 40));
+    case 'actions':
+      return block.buttons.map((b) => { buttons.push(b); return `  [${buttons.length}] ${b.label}`; }).join('\n');
+  }
+}
+
+function wrap(text: string, width: number, indent = '', first = ''): string {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = first;
+    for (const word of paragraph.split(' ')) {
+      if (line.trim() && (line + word).length > width) { lines.push(line.trimEnd()); line = indent; }
+      line += `${word} `;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,89 @@
+import { ConfigError, loadConfig } from '../src/config/load-config';
+import { createLogger } from '../src/core/logger';
+import { assembleBot } from '../src/core/assemble-bot';
+import { openStorage, StorageUrlError } from '../src/storage/open-storage';
+import { createHttpServer, listen } from './http/create-http-server';
+import { runConsole } from './console/run-console';
+import type { PlatformMount } from './platform-mount';
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+}
+
+const NO_CREDENTIALS = `engage-bot has no Slack or Teams credentials and no terminal to chat in.
+Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) for Slack,
+or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Teams (see .env.example),
+or run "npm start" in a terminal for the local console chat.
+`;
+
+/** The composition root: config -> storage -> bot -> HTTP server -> adapters. Returns an exit code. */
+export async function startBot({ env, stdin, stdout, stderr = process.stderr }: StartOptions): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) { stderr.write(`${err.message}\n`); return 2; }
+    throw err;
+  }
+  const consoleMode = !config.platforms.slack && !config.platforms.teams;
+  if (consoleMode && !stdin.isTTY) { stderr.write(NO_CREDENTIALS); return 2; }
+
+  // In the console chat, operator logs would interleave with the conversation: warnings only,
+  // unless LOG_LEVEL says otherwise.
+  const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : consoleMode ? 'warn' : config.LOG_LEVEL, stderr);
+  let storage;
+  try {
+    storage = openStorage(config.STORE_URL);
+  } catch (err) {
+    if (err instanceof StorageUrlError) { stderr.write(`${err.message}\n`); return 2; }
+    throw err;
+  }
+  const bot = assembleBot({ storage, logger });
+  const mounts: PlatformMount[] = [];
+  const stopAll = async () => {
+    await Promise.all(mounts.map((m) => m.stop().catch(() => undefined)));
+    await storage.close();
+  };
+  try {
+    // Platform SDKs are loaded only when their credentials are set: the console chat starts fast.
+    if (config.platforms.slack) mounts.push(await (require('./slack/mount-slack') as SlackModule).mountSlack({ config, bot, logger, storage }));
+    if (config.platforms.teams) mounts.push(await (require('./teams/mount-teams') as TeamsModule).mountTeams({ config, bot, logger, storage }));
+  } catch (err) {
+    stderr.write(`${(err as Error).message}\n`);
+    await stopAll();
+    return 2;
+  }
+  const server = createHttpServer(logger, Object.assign({}, ...mounts.map((m) => m.routes)));
+  try {
+    const port = await listen(server, config.PORT, config.HOST);
+    logger.info({ event: 'http.listening', port, platforms: mounts.map((m) => m.name) }, 'listening');
+    for (const m of mounts) await m.start?.();
+  } catch (err) {
+    stderr.write(`${(err as Error).message}\n`);
+    server.close();
+    await stopAll();
+    return 2;
+  }
+  try {
+    if (consoleMode) await runConsole(bot, stdin, stdout);
+    else await untilSignalled();
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopAll();
+  }
+  return 0;
+}
+
+type SlackModule = typeof import('./slack/mount-slack');
+type TeamsModule = typeof import('./teams/mount-teams');
+
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

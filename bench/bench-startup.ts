@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { round, summarize } from './measure';
+
+const ROOT = join(__dirname, '..');
+
+/**
+ * Time from spawning `engage-bot start` to `/healthz` answering, and resident memory at idle.
+ * The bot runs headless as it does in production (Teams, auth off on loopback), on a fresh SQLite file.
+ */
+export async function benchStartup(runs = 7) {
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'engage-bench-start-'));
+    const port = 39000 + i;
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'engage-bot.js'), 'start'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', TEAMS_LOCAL: '1', STORE_URL: `sqlite://${join(dir, 'b.sqlite')}`, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    try {
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`engage-bot start exited ${child.exitCode}: ${stderr.slice(0, 400)}`);
+        if (performance.now() - started > 20_000) throw new Error('no /healthz within 20 s');
+        const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        if (ok) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      times.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 1500)); // idle: start-up garbage collected, timers settled
+      rss.push(readRssMb(child.pid!));
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const t = summarize(times);
+  const m = summarize(rss);
+  return {
+    runs,
+    to_healthz_p50_ms: round(t.p50, 1),
+    to_healthz_max_ms: round(t.max, 1),
+    idle_rss_p50_mb: round(m.p50, 1),
+    idle_rss_max_mb: round(m.max, 1),
+    target: 'start < 1000 ms, idle RSS < 150 MB',
+    met: t.p50 < 1000 && m.max < 150,
+  };
+}
+
+function readRssMb(pid: number): number {
+  const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}

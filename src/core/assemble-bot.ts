@@ -1,0 +1,30 @@
+import { loadGuide } from '../guide/load-guide';
+import { createGuideSearch } from '../guide/search-guide';
+import { loadMessages, PROMPTS_DIR } from './load-prompts';
+import { loadCommandCatalog } from '../commands/load-command-catalog';
+import { createTipFeedbackRepo } from '../storage/tip-feedback-repo';
+import type { Storage } from '../storage/open-storage';
+import { createBot, type Bot } from './create-bot';
+import { systemClock, type Clock } from './clock';
+import { silentLogger, type Logger } from './logger';
+
+export interface AssembleOptions {
+  storage: Storage;
+  clock?: Clock;
+  logger?: Logger;
+  promptsDir?: string;
+}
+
+/** Loads and validates all content, builds the search index, and wires the core. */
+export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR }: AssembleOptions): Bot {
+  const guide = loadGuide(promptsDir);
+  return createBot({
+    guide,
+    search: createGuideSearch(guide, promptsDir),
+    messages: loadMessages(promptsDir),
+    catalog: loadCommandCatalog(promptsDir),
+    clock,
+    logger,
+    tipFeedback: createTipFeedbackRepo(storage),
+  });
+}

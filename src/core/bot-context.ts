@@ -1,0 +1,18 @@
+import type { Guide } from '../guide/load-guide';
+import type { GuideSearch } from '../guide/search-guide';
+import type { Messages } from './load-prompts';
+import type { CommandSpec } from '../commands/load-command-catalog';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+import type { TipFeedbackRepo } from '../storage/tip-feedback-repo';
+
+/** Everything a command handler may use; built once in createBot, injected, never global. */
+export interface BotContext {
+  guide: Guide;
+  search: GuideSearch;
+  messages: Messages;
+  catalog: readonly CommandSpec[];
+  clock: Clock;
+  logger: Logger;
+  tipFeedback: TipFeedbackRepo;
+}

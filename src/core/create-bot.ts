@@ -1,0 +1,86 @@
+import type { BotContext } from './bot-context';
+import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingSubmission } from './incoming';
+import { textReply, type Block, type Reply } from './reply';
+import { fillTemplate } from '../text/fill-template';
+import { handleHelpCommand } from '../commands/help/handle-help-command';
+import { handleTipCommand } from '../commands/tip/handle-tip-command';
+import { handleTipAction } from '../commands/tip/handle-tip-action';
+import { tipOfTheDayHomeSection } from '../commands/tip/tip-of-the-day-home-section';
+
+type CommandHandler = (ctx: BotContext, cmd: IncomingCommand) => Reply | Promise<Reply>;
+type ActionHandler = (ctx: BotContext, action: IncomingAction) => Promise<Reply | undefined>;
+/** `errors`: show them beside the fields and keep the form open; otherwise close it and show `reply`. */
+export type SubmissionResult = { errors: FieldErrors } | { reply?: Reply };
+type SubmissionHandler = (ctx: BotContext, submission: IncomingSubmission) => Promise<SubmissionResult>;
+/** Contributes blocks to a person's home view (Slack App Home, Teams personal tab, console "home"). */
+type HomeSection = (ctx: BotContext, actor: Actor) => Promise<Block[]>;
+
+const COMMANDS: Record<string, CommandHandler> = {
+  engage: handleHelpCommand,
+  'engage-tip': handleTipCommand,
+};
+/** Action ids are "<area>.<verb>"; the area picks the handler. */
+const ACTIONS: Record<string, ActionHandler> = {
+  tip: handleTipAction,
+};
+/** Form ids (Form.id) to their handlers. */
+const SUBMISSIONS: Record<string, SubmissionHandler> = {};
+/** In display order. */
+const HOME_SECTIONS: HomeSection[] = [tipOfTheDayHomeSection];
+
+export interface Bot {
+  readonly context: BotContext;
+  handleCommand(cmd: IncomingCommand): Promise<Reply>;
+  /** `undefined`: nothing to show (unknown or stale button); adapters acknowledge and move on. */
+  handleAction(action: IncomingAction): Promise<Reply | undefined>;
+  /** A filled-in form. Unknown form ids are ignored (`{}`: close it). */
+  handleSubmission(submission: IncomingSubmission): Promise<SubmissionResult>;
+  /** The person's home view: what is coming up, what happened, a tip. */
+  home(actor: Actor): Promise<Reply>;
+}
+
+export function createBot(ctx: BotContext): Bot {
+  // The catalog and the handlers must agree: a command without a handler (or the reverse) is a
+  // start-up error, not a user-facing "unknown command".
+  const names = new Set(ctx.catalog.map((c) => c.name));
+  for (const name of names) if (!COMMANDS[name]) throw new Error(`command "${name}" is in the catalog but has no handler`);
+  for (const name of Object.keys(COMMANDS)) if (!names.has(name)) throw new Error(`handler "${name}" is missing from prompts/commands.json`);
+
+  const guarded = async <T>(kind: string, name: string, run: () => T | Promise<T>, onError: T): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      // Never the text, and not the error message either (parsers echo their input): only what ran,
+      // the error class and where it was thrown.
+      ctx.logger.error({ event: `${kind}.failed`, name, error: (err as Error)?.name ?? 'Error', at: String((err as Error)?.stack ?? '').split('\n').slice(1, 6).join('\n') }, `${kind} failed`);
+      return onError;
+    }
+  };
+
+  return {
+    context: ctx,
+    handleCommand(cmd) {
+      const handler = COMMANDS[cmd.command];
+      if (!handler) return Promise.resolve(textReply(fillTemplate(ctx.messages.errors.unknownCommand, { command: String(cmd.command).slice(0, 40) })));
+      return guarded('command', cmd.command, () => handler(ctx, cmd), textReply(ctx.messages.errors.internal));
+    },
+    handleAction(action) {
+      const area = typeof action.action === 'string' ? action.action.split('.')[0]! : '';
+      const handler = ACTIONS[area];
+      if (!handler || typeof action.value !== 'string') return Promise.resolve(undefined);
+      return guarded('action', action.action, () => handler(ctx, action), textReply(ctx.messages.errors.internal));
+    },
+    handleSubmission(submission) {
+      const handler = SUBMISSIONS[submission.formId];
+      if (!handler || typeof submission.values !== 'object' || submission.values === null) return Promise.resolve({});
+      return guarded('submission', submission.formId, () => handler(ctx, submission), { reply: textReply(ctx.messages.errors.internal) });
+    },
+    async home(actor) {
+      const blocks: Block[] = [];
+      for (const section of HOME_SECTIONS) {
+        blocks.push(...(await guarded('home', section.name, () => section(ctx, actor), [] as Block[])));
+      }
+      return { text: ctx.messages.help.heading, blocks, visibility: 'private' };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// What adapters hand the core, after verifying and translating a platform's request.
+
+/** Who is asking, from the verified platform payload (never from user-typed text). */
+export interface Actor {
+  platform: 'slack' | 'teams' | 'console';
+  /** Workspace (Slack team) or tenant (Teams) id; "local" for the console. */
+  tenantId: string;
+  userId: string;
+  /** IANA time zone when the platform tells us; the core falls back to UTC. */
+  timeZone?: string;
+}
+
+export interface IncomingCommand {
+  actor: Actor;
+  /** Catalog name without the slash, e.g. "engage-tip". */
+  command: string;
+  /** Everything the person typed after the command. Untrusted. */
+  text: string;
+}
+
+export interface IncomingAction {
+  actor: Actor;
+  /** Button action id, e.g. "tip.show". Untrusted: unknown ids are ignored. */
+  action: string;
+  /** Button value as the core minted it, echoed back by the platform. Untrusted. */
+  value: string;
+}
+
+/** A filled-in Form. Values are untrusted strings (choice: the option value; multiple: several). */
+export interface IncomingSubmission {
+  actor: Actor;
+  formId: string;
+  values: Record<string, string | string[] | undefined>;
+  metadata: string;
+}
+
+/** Per-field problems to show beside the inputs; an empty object means "accepted". */
+export type FieldErrors = Record<string, string>;

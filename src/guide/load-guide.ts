@@ -1,0 +1,73 @@
+import { GuideFile, GuideItem, ItemKind, SectionsFile, GuideSection } from './guide-schema';
+import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
+
+export const GUIDE_FILES = [
+  'guide/key-terms.json',
+  'guide/formats.json',
+  'guide/teams.json',
+  'guide/characteristics.json',
+  'guide/barriers.json',
+  'guide/tips-strategy.json',
+  'guide/tips-preparation.json',
+  'guide/tips-tactics.json',
+] as const;
+
+export interface Guide {
+  readonly items: readonly GuideItem[];
+  readonly sections: readonly GuideSection[];
+  get(id: string): GuideItem | undefined;
+  ofKind(kind: ItemKind): readonly GuideItem[];
+  /** Items linked to or from this one, in guide order. Links are stored once and read both ways. */
+  related(id: string): readonly GuideItem[];
+  /** Tips that declare they help with this characteristic or barrier. */
+  tipsFor(id: string): readonly GuideItem[];
+  sectionOf(item: GuideItem): GuideSection;
+}
+
+/** Loads and cross-checks the guide. Any broken reference is a start-up error naming the item. */
+export function loadGuide(dir = PROMPTS_DIR): Guide {
+  const { sections } = readPromptJson('guide/sections.json', SectionsFile, dir);
+  const items = GUIDE_FILES.flatMap((file) => readPromptJson(file, GuideFile, dir).items);
+
+  const byId = new Map<string, GuideItem>();
+  for (const item of items) {
+    if (byId.has(item.id)) throw new Error(`guide item id "${item.id}" is used twice`);
+    byId.set(item.id, item);
+  }
+  const sectionByNumber = new Map(sections.map((s) => [s.number, s]));
+  const linked = new Map<string, Set<string>>(items.map((i) => [i.id, new Set<string>()]));
+  for (const item of items) {
+    if (item.kind === 'tip' && !item.category) throw new Error(`tip "${item.id}" has no category`);
+    if ((item.kind === 'format') !== Boolean(item.options)) throw new Error(`"${item.id}": options belong to formats only`);
+    const section = sectionByNumber.get(item.source.section);
+    if (!section?.parts.includes(item.source.part)) {
+      throw new Error(`"${item.id}" cites part "${item.source.part}", which section ${item.source.section} does not have`);
+    }
+    for (const target of item.links) {
+      if (!byId.has(target)) throw new Error(`"${item.id}" links to "${target}", which does not exist`);
+      if (target === item.id) throw new Error(`"${item.id}" links to itself`);
+      linked.get(item.id)!.add(target);
+      linked.get(target)!.add(item.id);
+    }
+  }
+  const order = new Map(items.map((item, index) => [item.id, index]));
+  const inGuideOrder = (ids: Iterable<string>) =>
+    [...ids].map((id) => byId.get(id)!).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+
+  const relatedById = new Map([...linked].map(([id, set]) => [id, inGuideOrder(set)]));
+  const tipsById = new Map(
+    items.map((item) => [item.id, items.filter((t) => t.kind === 'tip' && t.links.includes(item.id))]),
+  );
+  const byKind = new Map<ItemKind, GuideItem[]>();
+  for (const item of items) byKind.set(item.kind, [...(byKind.get(item.kind) ?? []), item]);
+
+  return {
+    items,
+    sections,
+    get: (id) => byId.get(id),
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    related: (id) => relatedById.get(id) ?? [],
+    tipsFor: (id) => tipsById.get(id) ?? [],
+    sectionOf: (item) => sectionByNumber.get(item.source.section)!,
+  };
+}

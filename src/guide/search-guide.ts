@@ -1,0 +1,114 @@
+import MiniSearch from 'minisearch';
+import { stem } from 'porter2';
+import { z } from 'zod';
+import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
+import type { Guide } from './load-guide';
+import type { GuideItem, ItemKind } from './guide-schema';
+
+// Ranking is MiniSearch's BM25+ with field boosts, fuzzy and prefix matching; what this file adds is
+// the language side: stemming (British and American spellings meet), stop words, and the
+// interchangeable-word groups in prompts/search/. Tuning lives in SEARCH_TUNING, nowhere else.
+
+export interface SearchHit {
+  item: GuideItem;
+  score: number;
+}
+
+export interface GuideSearch {
+  search(query: string, options?: { limit?: number }): SearchHit[];
+}
+
+/** Kinds a free-text question is answered with; teams, formats and terms are reached by id or list. */
+export const SEARCHED_KINDS: readonly ItemKind[] = ['tip', 'characteristic', 'barrier'];
+
+export const SEARCH_TUNING = {
+  boost: { title: 3, keywords: 2, synonyms: 1.6, summary: 1, steps: 0.6 },
+  /** Tips are the answer people want (what to do); characteristics and barriers follow as context. */
+  kindBoost: { tip: 1.4, characteristic: 1, barrier: 1, team: 0.8, format: 0.8, term: 0.8 } as Record<ItemKind, number>,
+  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+  prefix: (term: string) => term.length >= 4,
+} as const;
+
+const StopWords = z.strictObject({ about: z.string(), words: z.array(z.string().min(1)) });
+const TermGroups = z.strictObject({
+  about: z.string(),
+  groups: z.array(z.array(z.string().regex(/^\S+$/, 'one word per entry')).min(2)),
+});
+
+// British -ise spellings meet American -ize ones before stemming ("organisation" = "organization").
+const americanise = (word: string) =>
+  word.length > 5 ? word.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1').replace(/yse$/, 'yze') : word;
+
+export function createTermNormalizer(stopWords: Iterable<string>) {
+  const stop = new Set([...stopWords].map((w) => w.toLowerCase()));
+  return (raw: string): string | null => {
+    const word = raw.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[’']/g, '');
+    if (!word || stop.has(word)) return null;
+    if (!/[a-z0-9]/.test(word)) return null;
+    return stem(americanise(word));
+  };
+}
+
+const tokenize = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).flatMap((t) => t.split(/-+/)).filter(Boolean);
+const normalizeHeading = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR, kinds = SEARCHED_KINDS): GuideSearch {
+  const normalize = createTermNormalizer(readPromptJson('search/stop-words.json', StopWords, dir).words);
+  const expansions = new Map<string, Set<string>>();
+  for (const group of readPromptJson('search/term-synonyms.json', TermGroups, dir).groups) {
+    const stems = group.flatMap(tokenize).map(normalize).filter((s): s is string => Boolean(s));
+    for (const s of stems) expansions.set(s, new Set([...(expansions.get(s) ?? []), ...stems]));
+  }
+
+  const docs = guide.items.filter((item) => kinds.includes(item.kind));
+  const index = new MiniSearch<{ id: string; title: string; keywords: string; synonyms: string; summary: string; steps: string }>({
+    fields: ['title', 'keywords', 'synonyms', 'summary', 'steps'],
+    tokenize,
+    processTerm: (term) => normalize(term),
+    searchOptions: {
+      boost: SEARCH_TUNING.boost,
+      fuzzy: SEARCH_TUNING.fuzzy,
+      prefix: SEARCH_TUNING.prefix,
+      combineWith: 'OR',
+      processTerm: (term) => {
+        const s = normalize(term);
+        if (!s) return null;
+        const group = expansions.get(s);
+        return group ? [...group] : s;
+      },
+      boostDocument: (id) => SEARCH_TUNING.kindBoost[byId.get(String(id))!.kind],
+    },
+  });
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  index.addAll(
+    docs.map((d) => ({
+      id: d.id,
+      title: d.title,
+      keywords: d.keywords.join(' ; '),
+      synonyms: d.synonyms.join(' ; '),
+      summary: d.summary,
+      steps: d.steps.join(' '),
+    })),
+  );
+  // Two items can share a heading (the key term and the team both called "Stakeholder engagement").
+  const byHeading = new Map<string, GuideItem[]>();
+  for (const item of guide.items) {
+    const key = normalizeHeading(item.title);
+    byHeading.set(key, [...(byHeading.get(key) ?? []), item]);
+  }
+
+  return {
+    search(query, { limit = 5 } = {}) {
+      const hits = index.search(query).map((r) => ({ item: byId.get(String(r.id))!, score: r.score }));
+      // Quoting a heading is how people cite the guide: those items come first, whatever their kind.
+      const idMatch = guide.get(query.trim().toLowerCase());
+      const exact = byHeading.get(normalizeHeading(query)) ?? (idMatch ? [idMatch] : []);
+      if (exact.length > 0) {
+        const top = (hits[0]?.score ?? 1) + 1;
+        const first = exact.map((item) => ({ item, score: top }));
+        return [...first, ...hits.filter((h) => !exact.includes(h.item))].slice(0, limit);
+      }
+      return hits.slice(0, limit);
+    },
+  };
+}

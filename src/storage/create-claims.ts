@@ -1,0 +1,100 @@
+import { Database } from 'sqlite3';
+import { Pool } from 'pg';
+import { createClient } from '@redis/client';
+import type { Clock } from '../core/clock';
+import type { StoreKind } from './open-storage';
+
+export interface Claims {
+  /**
+   * Atomically takes `key` for `ttlMs`. True for exactly one caller across every instance sharing
+   * the store. With `owner`, the same owner may take it again (a lease it renews); without, a key
+   * is taken once until it expires (dedupe of replays, one delivery per occurrence).
+   */
+  claim(key: string, ttlMs: number, owner?: string): Promise<boolean>;
+  /** Gives a key back early (e.g. a lease at shutdown). Only its owner can. */
+  release(key: string, owner: string): Promise<void>;
+}
+
+const TABLE = 'engage_claims';
+// One statement: insert, or take over an expired row, or renew our own lease. RETURNING tells us
+// whether this caller won; the database serialises concurrent attempts on the primary key.
+const UPSERT = (p: (n: number) => string) => `
+  INSERT INTO ${TABLE} (key, owner, expires) VALUES (${p(1)}, ${p(2)}, ${p(3)})
+  ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
+  WHERE ${TABLE}.expires <= ${p(4)} OR (excluded.owner <> '' AND ${TABLE}.owner = excluded.owner)
+  RETURNING key`;
+const CREATE = `CREATE TABLE IF NOT EXISTS ${TABLE} (key VARCHAR(512) PRIMARY KEY, owner VARCHAR(255) NOT NULL, expires BIGINT NOT NULL)`;
+// Renews only our own lease; a Redis-side check so two instances cannot both hold it.
+const REDIS_CLAIM = `local v = redis.call('GET', KEYS[1])
+if (not v) or (ARGV[1] ~= '' and v == ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1] == '' and '-' or ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+const REDIS_RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+export function createClaims(kind: StoreKind, target: string, clock: Clock, connectTimeoutMs: number): Claims & { close(): Promise<void> } {
+  switch (kind) {
+    case 'memory': {
+      const held = new Map<string, { owner: string; expires: number }>();
+      return {
+        async claim(key, ttlMs, owner = '') {
+          const now = clock.now().getTime();
+          const current = held.get(key);
+          if (current && current.expires > now && !(owner && current.owner === owner)) return false;
+          held.set(key, { owner, expires: now + ttlMs });
+          return true;
+        },
+        async release(key, owner) { if (held.get(key)?.owner === owner) held.delete(key); },
+        async close() { held.clear(); },
+      };
+    }
+    case 'sqlite': {
+      const db = new Database(target);
+      const run = <T>(sql: string, params: unknown[] = []) =>
+        new Promise<T[]>((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+      const ready = run('PRAGMA busy_timeout = 5000').then(() => run(CREATE));
+      ready.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
+      return {
+        async claim(key, ttlMs, owner = '') {
+          await ready;
+          const now = clock.now().getTime();
+          return (await run(UPSERT(() => '?'), [key, owner, now + ttlMs, now])).length === 1;
+        },
+        async release(key, owner) { await ready; await run(`DELETE FROM ${TABLE} WHERE key = ? AND owner = ?`, [key, owner]); },
+        close: () => ready.catch(() => undefined).then(() => new Promise<void>((resolve) => db.close(() => resolve()))),
+      };
+    }
+    case 'postgres': {
+      const pool = new Pool({ connectionString: target, connectionTimeoutMillis: connectTimeoutMs, max: 4 });
+      pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+      const ready = pool.query(CREATE).catch((err) => {
+        // Two instances creating the table at once: the loser sees a unique violation; the table exists.
+        if ((err as { code?: string }).code !== '23505') throw err;
+      });
+      ready.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
+      return {
+        async claim(key, ttlMs, owner = '') {
+          await ready;
+          const now = clock.now().getTime();
+          return (await pool.query(UPSERT((n) => `$${n}`), [key, owner, now + ttlMs, now])).rowCount === 1;
+        },
+        async release(key, owner) { await ready; await pool.query(`DELETE FROM ${TABLE} WHERE key = $1 AND owner = $2`, [key, owner]); },
+        close: () => pool.end().catch(() => undefined),
+      };
+    }
+    case 'redis': {
+      const client = createClient({ url: target, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: false } });
+      client.on('error', () => undefined); // failures surface as rejected commands
+      const ready = client.connect();
+      ready.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
+      return {
+        async claim(key, ttlMs, owner = '') {
+          await ready;
+          const won = await client.eval(REDIS_CLAIM, { keys: [`claim:${key}`], arguments: [owner, String(Math.max(1, Math.round(ttlMs)))] });
+          return won === 1;
+        },
+        async release(key, owner) { await ready; await client.eval(REDIS_RELEASE, { keys: [`claim:${key}`], arguments: [owner] }); },
+        close: () => ready.then(() => client.close(), () => undefined).catch(() => undefined),
+      };
+    }
+  }
+}

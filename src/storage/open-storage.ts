@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import KeyvPostgres from '@keyv/postgres';
+import KeyvRedis from '@keyv/redis';
+import { systemClock, type Clock } from '../core/clock';
+import { createClaims, type Claims } from './create-claims';
+
+// One storage handle per process, chosen by STORE_URL. Each kind of record gets its own keyv
+// namespace. Keyv has no compare-and-set, so atomic "exactly one winner" decisions (a reminder
+// occurrence, a replayed Slack request) go through `claim`, on the backend's own connection.
+
+export type StoreKind = 'sqlite' | 'postgres' | 'redis' | 'memory';
+
+export interface Storage extends Claims {
+  kind: StoreKind;
+  namespace<T>(name: string): Keyv<T>;
+  close(): Promise<void>;
+}
+
+export class StorageUrlError extends Error {}
+
+export interface StorageOptions {
+  clock?: Clock;
+  /** How long to wait for Postgres or Redis before calling it down (ms). */
+  connectTimeoutMs?: number;
+}
+
+export function parseStoreUrl(url: string): { kind: StoreKind; target: string } {
+  if (url === 'memory://') return { kind: 'memory', target: '' };
+  const scheme = url.split(':')[0]!.toLowerCase();
+  if (scheme === 'sqlite') {
+    const path = url.slice('sqlite://'.length);
+    if (!path) throw new StorageUrlError('STORE_URL sqlite:// needs a file path, e.g. sqlite://data/engage-bot.sqlite');
+    return { kind: 'sqlite', target: resolve(path) };
+  }
+  if (scheme === 'postgres' || scheme === 'postgresql') return { kind: 'postgres', target: url };
+  if (scheme === 'redis' || scheme === 'rediss') return { kind: 'redis', target: url };
+  throw new StorageUrlError(`STORE_URL "${scheme}:" is not supported; use sqlite://path/file.sqlite, postgres://… or redis://…`);
+}
+
+/** Opens storage for STORE_URL. Errors from the database surface as errors, never as missing data. */
+export function openStorage(url: string, { clock = systemClock, connectTimeoutMs = 5000 }: StorageOptions = {}): Storage {
+  const { kind, target } = parseStoreUrl(url);
+  if (kind === 'sqlite') mkdirSync(dirname(target), { recursive: true });
+  const makeStore = (): KeyvStoreAdapter | undefined => {
+    switch (kind) {
+      case 'memory':
+        return undefined;
+      case 'sqlite':
+        return new KeyvSqlite({ uri: `sqlite://${target}`, table: 'engage', busyTimeout: 5000 });
+      case 'postgres':
+        return new KeyvPostgres({ uri: target, table: 'engage', connectionTimeoutMillis: connectTimeoutMs, max: 10 });
+      case 'redis':
+        // The client's own connect timeout and a bounded reconnect: KeyvRedis's `connectionTimeout`
+        // leaves a timer running that holds the process open after close.
+        return new KeyvRedis(
+          { url: target, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (retries: number) => (retries < 3 ? 200 * (retries + 1) : false) } },
+          { throwOnConnectError: true, throwOnErrors: true },
+        );
+    }
+  };
+  const opened: Keyv[] = [];
+  const claims = createClaims(kind, target, clock, connectTimeoutMs);
+  return {
+    kind,
+    claim: claims.claim,
+    release: claims.release,
+    namespace<T>(name: string) {
+      const store = makeStore();
+      const keyv = new Keyv<T>({ ...(store ? { store } : {}), namespace: name, throwOnErrors: true });
+      opened.push(keyv as Keyv);
+      return keyv;
+    },
+    async close() {
+      await Promise.all(opened.splice(0).map((k) => k.disconnect().catch(() => undefined)));
+      await claims.close();
+    },
+  };
+}

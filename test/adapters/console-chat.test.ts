@@ -1,0 +1,51 @@
+import { PassThrough } from 'node:stream';
+import { runConsole } from '../../adapters/console/run-console';
+import { toConsoleInput } from '../../adapters/console/to-console-input';
+import { renderText } from '../../adapters/console/render-text';
+import { makeTestBot } from '../helpers/make-test-bot';
+
+describe('console chat', () => {
+  test('a typed situation gets a tip; a number presses its button; quit ends the chat', async () => {
+    const t = makeTestBot();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let seen = '';
+    output.on('data', (d) => { seen += d.toString(); });
+    const done = runConsole(t.bot, input, output);
+    input.write('they asked us to sign an NDA\n');
+    input.write('1\n');
+    input.write('/engage\n');
+    input.write('quit\n');
+    await done;
+    await t.close();
+    expect(seen).toMatch(/BE STRATEGIC ABOUT NDAS/);
+    expect(seen).toMatch(/\[1\] /);
+    expect(seen.match(/Try this/g)!.length).toBeGreaterThanOrEqual(2); // the pressed button opened a second item
+    expect(seen).toMatch(/\/engage-tip/);
+    expect(seen).toMatch(/Bye\./);
+  });
+
+  test('typed lines map to commands, buttons and quitting', () => {
+    const buttons = [{ action: 'tip.show', label: 'x', value: 'stay-on-topic' }];
+    expect(toConsoleInput('tip NDA', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'NDA' });
+    expect(toConsoleInput('/engage-tip list', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'list' });
+    expect(toConsoleInput('help', buttons)).toEqual({ kind: 'command', command: 'engage', text: '' });
+    expect(toConsoleInput('1', buttons)).toEqual({ kind: 'press', button: buttons[0] });
+    expect(toConsoleInput('7', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: '7' });
+    expect(toConsoleInput('exit', buttons)).toEqual({ kind: 'quit' });
+    expect(toConsoleInput('   ', buttons)).toEqual({ kind: 'nothing' });
+  });
+
+  test('the text renderer numbers buttons across action rows', () => {
+    const r = renderText({
+      text: 'x', visibility: 'private',
+      blocks: [
+        { type: 'heading', text: 'Hi' },
+        { type: 'actions', buttons: [{ action: 'a', label: 'A', value: '1' }] },
+        { type: 'actions', buttons: [{ action: 'b', label: 'B', value: '2' }] },
+      ],
+    });
+    expect(r.text).toBe('\nHI\n  [1] A\n  [2] B');
+    expect(r.buttons.map((b) => b.action)).toEqual(['a', 'b']);
+  });
+});

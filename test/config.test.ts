@@ -1,0 +1,27 @@
+import { ConfigError, loadConfig } from '../src/config/load-config';
+
+describe('configuration from the environment', () => {
+  test('defaults: port 3978, SQLite under ./data, console mode', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3978);
+    expect(c.STORE_URL).toBe('sqlite://data/engage-bot.sqlite');
+    expect(c.platforms).toEqual({ slack: false, teams: false });
+  });
+
+  test('a mistake names the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ TEAMS_LOCAL: '1', NODE_ENV: 'production' })).toThrow(/TEAMS_LOCAL=1/);
+  });
+
+  test('empty values count as unset', () => {
+    expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '' }).PORT).toBe(3978);
+  });
+
+  test('credentials switch platforms on', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).platforms.slack).toBe(true);
+    expect(loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p' }).platforms.teams).toBe(true);
+  });
+});

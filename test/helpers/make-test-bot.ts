@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assembleBot } from '../../src/core/assemble-bot';
+import { openStorage, type Storage } from '../../src/storage/open-storage';
+import { fixedClock, type Clock } from '../../src/core/clock';
+import type { Actor } from '../../src/core/incoming';
+import type { Bot } from '../../src/core/create-bot';
+import type { Logger } from '../../src/core/logger';
+
+/** A bot on a real SQLite file in a fresh temp folder; call `close()` in afterEach/afterAll. */
+export function makeTestBot(opts: { clock?: Clock; logger?: Logger } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'engage-bot-test-'));
+  const url = `sqlite://${join(dir, 'test.sqlite')}`;
+  const storage: Storage = openStorage(url);
+  const bot: Bot = assembleBot({ storage, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}) });
+  return {
+    bot,
+    storage,
+    url,
+    async close() {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const slackActor: Actor = { platform: 'slack', tenantId: 'T0001', userId: 'U0001', timeZone: 'Africa/Nairobi' };
