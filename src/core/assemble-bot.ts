@@ -7,16 +7,19 @@ import type { Storage } from '../storage/open-storage';
 import { createBot, type Bot } from './create-bot';
 import { systemClock, type Clock } from './clock';
 import { silentLogger, type Logger } from './logger';
+import type { ReminderPort } from './reminder-port';
 
 export interface AssembleOptions {
   storage: Storage;
   clock?: Clock;
   logger?: Logger;
   promptsDir?: string;
+  /** Until the reminder service lands, creating a reminder is refused (the caller shows a sentence). */
+  reminders?: ReminderPort;
 }
 
 /** Loads and validates all content, builds the search index, and wires the core. */
-export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR }: AssembleOptions): Bot {
+export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
   return createBot({
     guide,
@@ -26,5 +29,10 @@ export function assembleBot({ storage, clock = systemClock, logger = silentLogge
     clock,
     logger,
     tipFeedback: createTipFeedbackRepo(storage),
+    reminders,
   });
 }
+
+const noReminders: ReminderPort = {
+  create: () => Promise.reject(new Error('reminders are not part of this build yet')),
+};

@@ -5,6 +5,7 @@ import type { CommandSpec } from '../commands/load-command-catalog';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { TipFeedbackRepo } from '../storage/tip-feedback-repo';
+import type { ReminderPort } from './reminder-port';
 
 /** Everything a command handler may use; built once in createBot, injected, never global. */
 export interface BotContext {
@@ -15,4 +16,6 @@ export interface BotContext {
   clock: Clock;
   logger: Logger;
   tipFeedback: TipFeedbackRepo;
+  /** Durable follow-ups: the reminder service implements it; debriefs and commands use it. */
+  reminders: ReminderPort;
 }
