@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDataKeys } from '../crypto/create-data-cipher';
 
 // All configuration comes from the environment, validated once at start-up. Code below the
 // composition root receives a Config and never reads process.env itself.
@@ -23,6 +24,8 @@ export const ConfigSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optional,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   TEAMS_LOCAL: z.enum(['0', '1']).default('0'),
+  /** Keys for encryption at rest: `id:base64,...`, first one seals. Unset outside production: a local key file. */
+  ENGAGE_DATA_KEY: optional,
 });
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Which platforms have credentials; none means the local console chat. */
@@ -45,6 +48,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (c.TEAMS_LOCAL === '1' && c.NODE_ENV === 'production') {
     throw new ConfigError('TEAMS_LOCAL=1 turns Teams authentication off and is refused when NODE_ENV=production.');
+  }
+  if (c.ENGAGE_DATA_KEY) {
+    try {
+      parseDataKeys(c.ENGAGE_DATA_KEY);
+    } catch (err) {
+      throw new ConfigError(`ENGAGE_DATA_KEY: ${(err as Error).message}.`);
+    }
+  } else if (c.NODE_ENV === 'production') {
+    throw new ConfigError('ENGAGE_DATA_KEY is required when NODE_ENV=production: debrief answers are encrypted with it (generate one with: openssl rand -base64 32).');
   }
   return {
     ...c,
