@@ -28,6 +28,10 @@ const SUBMISSIONS: Record<string, SubmissionHandler> = {};
 /** In display order. */
 const HOME_SECTIONS: HomeSection[] = [tipOfTheDayHomeSection];
 
+// Names arrive from outside: "constructor" or "__proto__" must not find Object.prototype's members.
+const own = <T>(table: Record<string, T>, name: unknown): T | undefined =>
+  typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
+
 export interface Bot {
   readonly context: BotContext;
   handleCommand(cmd: IncomingCommand): Promise<Reply>;
@@ -43,7 +47,7 @@ export function createBot(ctx: BotContext): Bot {
   // The catalog and the handlers must agree: a command without a handler (or the reverse) is a
   // start-up error, not a user-facing "unknown command".
   const names = new Set(ctx.catalog.map((c) => c.name));
-  for (const name of names) if (!COMMANDS[name]) throw new Error(`command "${name}" is in the catalog but has no handler`);
+  for (const name of names) if (!own(COMMANDS, name)) throw new Error(`command "${name}" is in the catalog but has no handler`);
   for (const name of Object.keys(COMMANDS)) if (!names.has(name)) throw new Error(`handler "${name}" is missing from prompts/commands.json`);
 
   const guarded = async <T>(kind: string, name: string, run: () => T | Promise<T>, onError: T): Promise<T> => {
@@ -60,18 +64,18 @@ export function createBot(ctx: BotContext): Bot {
   return {
     context: ctx,
     handleCommand(cmd) {
-      const handler = COMMANDS[cmd.command];
+      const handler = own(COMMANDS, cmd.command);
       if (!handler) return Promise.resolve(textReply(fillTemplate(ctx.messages.errors.unknownCommand, { command: String(cmd.command).slice(0, 40) })));
       return guarded('command', cmd.command, () => handler(ctx, cmd), textReply(ctx.messages.errors.internal));
     },
     handleAction(action) {
       const area = typeof action.action === 'string' ? action.action.split('.')[0]! : '';
-      const handler = ACTIONS[area];
+      const handler = own(ACTIONS, area);
       if (!handler || typeof action.value !== 'string') return Promise.resolve(undefined);
       return guarded('action', action.action, () => handler(ctx, action), textReply(ctx.messages.errors.internal));
     },
     handleSubmission(submission) {
-      const handler = SUBMISSIONS[submission.formId];
+      const handler = own(SUBMISSIONS, submission.formId);
       if (!handler || typeof submission.values !== 'object' || submission.values === null) return Promise.resolve({});
       return guarded('submission', submission.formId, () => handler(ctx, submission), { reply: textReply(ctx.messages.errors.internal) });
     },
