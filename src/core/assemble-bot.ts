@@ -8,6 +8,7 @@ import { createBot, type Bot } from './create-bot';
 import { systemClock, type Clock } from './clock';
 import { silentLogger, type Logger } from './logger';
 import type { ReminderPort } from './reminder-port';
+import { loadPrivacyMessages } from '../privacy/personal-data';
 
 export interface AssembleOptions {
   storage: Storage;
@@ -21,6 +22,7 @@ export interface AssembleOptions {
 /** Loads and validates all content, builds the search index, and wires the core. */
 export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
+  const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),
@@ -28,8 +30,9 @@ export function assembleBot({ storage, clock = systemClock, logger = silentLogge
     catalog: loadCommandCatalog(promptsDir),
     clock,
     logger,
-    tipFeedback: createTipFeedbackRepo(storage),
+    tipFeedback,
     reminders,
+    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData] },
   });
 }
 

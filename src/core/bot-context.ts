@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { TipFeedbackRepo } from '../storage/tip-feedback-repo';
 import type { ReminderPort } from './reminder-port';
+import type { PersonalDataSource, PrivacyMessages } from '../privacy/personal-data';
 
 /** Everything a command handler may use; built once in createBot, injected, never global. */
 export interface BotContext {
@@ -18,4 +19,6 @@ export interface BotContext {
   tipFeedback: TipFeedbackRepo;
   /** Durable follow-ups: the reminder service implements it; debriefs and commands use it. */
   reminders: ReminderPort;
+  /** Every store of personal data, for `/engage forget me` and `/engage export me`. */
+  privacy: { messages: PrivacyMessages; sources: PersonalDataSource[] };
 }

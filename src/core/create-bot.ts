@@ -2,7 +2,8 @@ import type { BotContext } from './bot-context';
 import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingSubmission } from './incoming';
 import { textReply, type Block, type Reply } from './reply';
 import { fillTemplate } from '../text/fill-template';
-import { handleHelpCommand } from '../commands/help/handle-help-command';
+import { handleEngageCommand } from '../commands/help/handle-engage-command';
+import { handlePrivacyAction } from '../commands/privacy/handle-privacy';
 import { handleTipCommand } from '../commands/tip/handle-tip-command';
 import { handleTipAction } from '../commands/tip/handle-tip-action';
 import { tipOfTheDayHomeSection } from '../commands/tip/tip-of-the-day-home-section';
@@ -16,12 +17,13 @@ type SubmissionHandler = (ctx: BotContext, submission: IncomingSubmission) => Pr
 type HomeSection = (ctx: BotContext, actor: Actor) => Promise<Block[]>;
 
 const COMMANDS: Record<string, CommandHandler> = {
-  engage: handleHelpCommand,
+  engage: handleEngageCommand,
   'engage-tip': handleTipCommand,
 };
 /** Action ids are "<area>.<verb>"; the area picks the handler. */
 const ACTIONS: Record<string, ActionHandler> = {
   tip: handleTipAction,
+  privacy: handlePrivacyAction,
 };
 /** Form ids (Form.id) to their handlers. */
 const SUBMISSIONS: Record<string, SubmissionHandler> = {};
