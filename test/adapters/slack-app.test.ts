@@ -151,3 +151,20 @@ describe('security beyond Bolt', () => {
     expect((await slack.post(`${body}&text=extra`, { signature, ts })).status).toBe(401);
   });
 });
+
+test('no message text, button value or token reaches the logs, even at debug level', async () => {
+  const MARK = 'zebra-marker-7731';
+  await slack.command('/engage-tip', `we met ${MARK} yesterday`);
+  await slack.command('/engage-nope', MARK);
+  await slack.interact(buttonClick(slack.capture, 'tip.another~0', `0|${MARK}`));
+  await slack.capture.waitFor('respond');
+  await slack.post(new URLSearchParams({ payload: `{"${MARK}"` }).toString());
+  await slack.post(`text=${MARK}`, { secret: 'wrong' });
+  slack.capture.answer('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
+  await slack.mount.outbox!.send({ platform: 'slack', tenantId: 'T0001', channelId: 'C1' }, { text: MARK, blocks: [{ type: 'text', text: MARK }], visibility: 'channel' });
+  const logs = slack.logs();
+  expect(logs.length).toBeGreaterThan(0);
+  expect(logs).not.toContain(MARK);
+  expect(logs).not.toContain('xoxb-test-token');
+  expect(logs).not.toContain(SIGNING_SECRET);
+});

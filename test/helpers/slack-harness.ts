@@ -106,8 +106,9 @@ export function sign(secret: string, ts: number, body: string) {
   return `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
 }
 
-export async function startSlackTestApp(opts: { env?: Record<string, string>; wrapBot?: (bot: Bot) => Bot } = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(opts: { env?: Record<string, string>; wrapBot?: (bot: Bot) => Bot; apiAnswers?: Record<string, ApiAnswer> } = {}): Promise<SlackTestApp> {
   const capture = await startCaptureServer();
+  for (const [method, answer] of Object.entries(opts.apiAnswers ?? {})) capture.answer(method, answer);
   const testBot = makeTestBot();
   const bot = opts.wrapBot ? opts.wrapBot(testBot.bot) : testBot.bot;
   const logs = captureLogs();
