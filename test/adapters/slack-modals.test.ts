@@ -109,3 +109,20 @@ test('a button answering with a form opens the modal; metadata over 3,000 charac
   await slack.interact(submission(open!.body.view, { when: { value: { type: 'datepicker', selected_date: '2026-11-24' } } }));
   expect(submissions[0]).toMatchObject({ metadata: 'x'.repeat(5000) });
 });
+
+describe('a slow answer', () => {
+  let slow: SlackTestApp;
+  afterEach(async () => { await slow.close(); });
+  test('is acknowledged at once with a sentence, then delivered through response_url', async () => {
+    slow = await startSlackTestApp({
+      wrapBot: (bot) => ({ ...bot, handleCommand: async (cmd) => { await new Promise((r) => setTimeout(r, 2600)); return bot.handleCommand(cmd); } }),
+    });
+    const started = Date.now();
+    const res = await slow.command('/engage-tip', 'list');
+    expect(Date.now() - started).toBeLessThan(2900);
+    expect(await res.json()).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/Still working/) });
+    const [late] = await slow.capture.waitFor('respond', 1, 3000);
+    expect(late!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(late!.body.blocks.length).toBeGreaterThan(0);
+  });
+});
