@@ -1,0 +1,70 @@
+import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Config } from '../../src/config/load-config';
+
+type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+
+export interface TeamsAuthOptions {
+  /** Bot Framework endpoints (OpenID metadata, token issuer, login URL…): tests point them at a local server. */
+  endpoints?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** How the bot gets its own outbound token; default: MSAL with MICROSOFT_APP_ID / PASSWORD. */
+  credentialsFactory?: CredentialsFactory;
+  /** Every call to the Bot Connector API gives up after this long (ms). */
+  outboundTimeoutMs?: number;
+}
+
+export class TeamsConfigError extends Error {}
+
+/** Auth from the environment. TEAMS_LOCAL=1 (refused in production by loadConfig) turns it off. */
+export function createTeamsAuth(config: Config, { endpoints = {}, credentialsFactory, outboundTimeoutMs = 10_000 }: TeamsAuthOptions = {}): ConfigurationBotFrameworkAuthentication {
+  if (config.TEAMS_LOCAL === '1') return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication({}), outboundTimeoutMs);
+  if (!config.MICROSOFT_APP_ID) throw new TeamsConfigError('MICROSOFT_APP_ID is not set: Teams needs the bot’s app id (or TEAMS_LOCAL=1 for the Bot Framework Emulator).');
+  if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD && !credentialsFactory) {
+    throw new TeamsConfigError('MICROSOFT_APP_PASSWORD is not set: Teams replies cannot be sent without the bot’s client secret (MICROSOFT_APP_TYPE=UserAssignedMSI needs none).');
+  }
+  if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
+    throw new TeamsConfigError(`MICROSOFT_APP_TYPE=${config.MICROSOFT_APP_TYPE} needs MICROSOFT_APP_TENANT_ID (the Entra tenant the bot is registered in).`);
+  }
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.MICROSOFT_APP_ID,
+    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+    MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+    ...endpoints,
+  };
+  return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication(options, credentialsFactory), outboundTimeoutMs);
+}
+
+/**
+ * Gives each outbound Connector client a timeout and no retry policy. The SDK's default pipeline
+ * retries 429/5xx and sleeps through Retry-After, which would hold a reminder sweep for minutes;
+ * the outbox reports "retry after N" to the reminder service instead, and the service decides.
+ */
+function boundOutboundCalls(auth: ConfigurationBotFrameworkAuthentication, timeoutMs: number): ConfigurationBotFrameworkAuthentication {
+  const createConnectorFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (claimsIdentity) => {
+    const factory = createConnectorFactory(claimsIdentity);
+    return {
+      async create(serviceUrl: string, audience?: string) {
+        const client = await factory.create(serviceUrl, audience);
+        // ServiceClientContext keeps its @azure/core-client ServiceClient in `client`.
+        const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+        if (!pipeline) throw new Error('botbuilder connector client has no pipeline: check the botbuilder version');
+        pipeline.removePolicy({ phase: 'Retry' });
+        pipeline.addPolicy({
+          name: 'engageOutboundTimeout',
+          sendRequest: (request, next) => {
+            if (!request.timeout) request.timeout = timeoutMs;
+            return next(request);
+          },
+        });
+        return client;
+      },
+    };
+  };
+  return auth;
+}
+
+interface PipelineLike {
+  removePolicy(options: { phase?: string; name?: string }): unknown;
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (r: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
+}
