@@ -1,13 +1,21 @@
-import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+// botbuilder's own dependency (same version); CloudAdapter answers 401 only for this class.
+import { AuthenticationError } from 'botframework-connector';
 import type { Config } from '../../src/config/load-config';
-
-type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
 
 export interface TeamsAuthOptions {
   /** Bot Framework endpoints (OpenID metadata, token issuer, login URL…): tests point them at a local server. */
   endpoints?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
-  /** How the bot gets its own outbound token; default: MSAL with MICROSOFT_APP_ID / PASSWORD. */
-  credentialsFactory?: CredentialsFactory;
+  /**
+   * Where the bot's own outbound token comes from; default: MSAL with MICROSOFT_APP_ID / PASSWORD
+   * against Microsoft's login service. Tests, being offline, hand out a token themselves; inbound
+   * validation (audience, issuer, keys) stays botbuilder's own either way.
+   */
+  outboundToken?: () => Promise<string>;
   /** Every call to the Bot Connector API gives up after this long (ms). */
   outboundTimeoutMs?: number;
 }
@@ -15,10 +23,10 @@ export interface TeamsAuthOptions {
 export class TeamsConfigError extends Error {}
 
 /** Auth from the environment. TEAMS_LOCAL=1 (refused in production by loadConfig) turns it off. */
-export function createTeamsAuth(config: Config, { endpoints = {}, credentialsFactory, outboundTimeoutMs = 10_000 }: TeamsAuthOptions = {}): ConfigurationBotFrameworkAuthentication {
+export function createTeamsAuth(config: Config, { endpoints = {}, outboundToken, outboundTimeoutMs = 10_000 }: TeamsAuthOptions = {}): ConfigurationBotFrameworkAuthentication {
   if (config.TEAMS_LOCAL === '1') return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication({}), outboundTimeoutMs);
   if (!config.MICROSOFT_APP_ID) throw new TeamsConfigError('MICROSOFT_APP_ID is not set: Teams needs the bot’s app id (or TEAMS_LOCAL=1 for the Bot Framework Emulator).');
-  if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD && !credentialsFactory) {
+  if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD && !outboundToken) {
     throw new TeamsConfigError('MICROSOFT_APP_PASSWORD is not set: Teams replies cannot be sent without the bot’s client secret (MICROSOFT_APP_TYPE=UserAssignedMSI needs none).');
   }
   if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
@@ -31,7 +39,21 @@ export function createTeamsAuth(config: Config, { endpoints = {}, credentialsFac
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
     ...endpoints,
   };
-  return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication(options, credentialsFactory), outboundTimeoutMs);
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.MICROSOFT_APP_ID,
+    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+    MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+  });
+  if (outboundToken) {
+    credentials.createCredentials = async () => ({
+      async signRequest(request) {
+        request.headers.set('authorization', `Bearer ${await outboundToken()}`);
+        return request;
+      },
+    });
+  }
+  return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication(options, credentials), outboundTimeoutMs);
 }
 
 /**
@@ -40,6 +62,18 @@ export function createTeamsAuth(config: Config, { endpoints = {}, credentialsFac
  * the outbox reports "retry after N" to the reminder service instead, and the service decides.
  */
 function boundOutboundCalls(auth: ConfigurationBotFrameworkAuthentication, timeoutMs: number): ConfigurationBotFrameworkAuthentication {
+  // botbuilder lets jsonwebtoken's errors for a bad signature or a not-yet-valid token escape as
+  // plain errors, which CloudAdapter answers with 500: a forged token is a 401 like any other.
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticateRequest(activity, authHeader);
+    } catch (err) {
+      const name = (err as Error)?.name;
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
+      throw err;
+    }
+  };
   const createConnectorFactory = auth.createConnectorFactory.bind(auth);
   auth.createConnectorFactory = (claimsIdentity) => {
     const factory = createConnectorFactory(claimsIdentity);
