@@ -5,6 +5,7 @@ import { loadConfig } from '../../../src/config/load-config';
 import { silentLogger, type Logger } from '../../../src/core/logger';
 import type { PlatformMount } from '../../../adapters/platform-mount';
 import { makeTestBot } from '../../helpers/make-test-bot';
+import type { Bot } from '../../../src/core/create-bot';
 
 // A local stand-in for the Bot Connector API (what `serviceUrl` points at), and the real
 // CloudAdapter behind the shared HTTP server.
@@ -59,10 +60,16 @@ export interface TeamsHarness {
   close(): Promise<void>;
 }
 
-export async function startTeams(env: Record<string, string> = { TEAMS_LOCAL: '1' }, options: TeamsMountOptions = {}, logger: Logger = silentLogger): Promise<TeamsHarness> {
+export async function startTeams(
+  env: Record<string, string> = { TEAMS_LOCAL: '1' },
+  options: TeamsMountOptions = {},
+  logger: Logger = silentLogger,
+  /** Stand in for core features other branches build (a command with a form, a form handler). */
+  wrapBot: (bot: Bot) => Bot = (bot) => bot,
+): Promise<TeamsHarness> {
   const test = makeTestBot();
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const mount = await mountTeams({ config, bot: test.bot, logger, storage: test.storage }, options);
+  const mount = await mountTeams({ config, bot: wrapBot(test.bot), logger, storage: test.storage }, options);
   const server = createHttpServer(logger, mount.routes);
   const port = await listen(server, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/api/messages`;
