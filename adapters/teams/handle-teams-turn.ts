@@ -72,7 +72,9 @@ export function createTeamsTurnHandler(deps: TurnDeps) {
     const reply = intent.kind === 'home'
       ? await bot.home(actor)
       : await bot.handleCommand({ actor, command: intent.kind === 'help' ? 'engage' : intent.command, text: intent.kind === 'help' ? '' : intent.text });
-    logger.info({ event: 'teams.command', command: intent.kind === 'command' ? intent.command : intent.kind, tenantId: actor.tenantId }, 'command answered');
+    // An unknown "/word" is something the person typed: only catalog names reach the logs.
+    const known = intent.kind !== 'command' || bot.context.catalog.some((c) => c.name === intent.command);
+    logger.info({ event: 'teams.command', command: known ? (intent.kind === 'command' ? intent.command : intent.kind) : 'unknown', tenantId: actor.tenantId }, 'command answered');
     await ctx.sendActivity(toTeamsActivity(reply, prompts));
   }
 
