@@ -2,7 +2,10 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['@swc/jest'], '/strip-bom/index\\.js$': ['@swc/jest'] },
+  // @microsoft/app-manifest (the official Teams manifest schema) requires strip-bom, which is ESM
+  // only; jest on Node 20 cannot require ESM, so that one file is compiled like our own sources.
+  transformIgnorePatterns: ['/node_modules/(?!(@microsoft/app-manifest/node_modules/)?strip-bom/)'],
   // A suite that forgets to close a server or a store should fail loudly, not hang CI.
   testTimeout: 20000,
   // Probes PostgreSQL and Redis once: suites needing a missing server are skipped (CI: fail).

@@ -1,0 +1,104 @@
+import {
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+// botbuilder's own dependency (same version); CloudAdapter answers 401 only for this class.
+import { AuthenticationError } from 'botframework-connector';
+import type { Config } from '../../src/config/load-config';
+
+export interface TeamsAuthOptions {
+  /** Bot Framework endpoints (OpenID metadata, token issuer, login URL…): tests point them at a local server. */
+  endpoints?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /**
+   * Where the bot's own outbound token comes from; default: MSAL with MICROSOFT_APP_ID / PASSWORD
+   * against Microsoft's login service. Tests, being offline, hand out a token themselves; inbound
+   * validation (audience, issuer, keys) stays botbuilder's own either way.
+   */
+  outboundToken?: () => Promise<string>;
+  /** Every call to the Bot Connector API gives up after this long (ms). */
+  outboundTimeoutMs?: number;
+}
+
+export class TeamsConfigError extends Error {}
+
+/** Auth from the environment. TEAMS_LOCAL=1 (refused in production by loadConfig) turns it off. */
+export function createTeamsAuth(config: Config, { endpoints = {}, outboundToken, outboundTimeoutMs = 10_000 }: TeamsAuthOptions = {}): ConfigurationBotFrameworkAuthentication {
+  if (config.TEAMS_LOCAL === '1') return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication({}), outboundTimeoutMs);
+  if (!config.MICROSOFT_APP_ID) throw new TeamsConfigError('MICROSOFT_APP_ID is not set: Teams needs the bot’s app id (or TEAMS_LOCAL=1 for the Bot Framework Emulator).');
+  if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD && !outboundToken) {
+    throw new TeamsConfigError('MICROSOFT_APP_PASSWORD is not set: Teams replies cannot be sent without the bot’s client secret (MICROSOFT_APP_TYPE=UserAssignedMSI needs none).');
+  }
+  if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
+    throw new TeamsConfigError(`MICROSOFT_APP_TYPE=${config.MICROSOFT_APP_TYPE} needs MICROSOFT_APP_TENANT_ID (the Entra tenant the bot is registered in).`);
+  }
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.MICROSOFT_APP_ID,
+    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+    MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+    ...endpoints,
+  };
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.MICROSOFT_APP_ID,
+    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+    MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+  });
+  if (outboundToken) {
+    credentials.createCredentials = async () => ({
+      async signRequest(request) {
+        request.headers.set('authorization', `Bearer ${await outboundToken()}`);
+        return request;
+      },
+    });
+  }
+  return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication(options, credentials), outboundTimeoutMs);
+}
+
+/**
+ * Gives each outbound Connector client a timeout and no retry policy. The SDK's default pipeline
+ * retries 429/5xx and sleeps through Retry-After, which would hold a reminder sweep for minutes;
+ * the outbox reports "retry after N" to the reminder service instead, and the service decides.
+ */
+function boundOutboundCalls(auth: ConfigurationBotFrameworkAuthentication, timeoutMs: number): ConfigurationBotFrameworkAuthentication {
+  // botbuilder lets jsonwebtoken's errors for a bad signature or a not-yet-valid token escape as
+  // plain errors, which CloudAdapter answers with 500: a forged token is a 401 like any other.
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticateRequest(activity, authHeader);
+    } catch (err) {
+      const name = (err as Error)?.name;
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
+      throw err;
+    }
+  };
+  const createConnectorFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (claimsIdentity) => {
+    const factory = createConnectorFactory(claimsIdentity);
+    return {
+      async create(serviceUrl: string, audience?: string) {
+        const client = await factory.create(serviceUrl, audience);
+        // ServiceClientContext keeps its @azure/core-client ServiceClient in `client`.
+        const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+        if (!pipeline) throw new Error('botbuilder connector client has no pipeline: check the botbuilder version');
+        pipeline.removePolicy({ phase: 'Retry' });
+        pipeline.addPolicy({
+          name: 'engageOutboundTimeout',
+          sendRequest: (request, next) => {
+            if (!request.timeout) request.timeout = timeoutMs;
+            return next(request);
+          },
+        });
+        return client;
+      },
+    };
+  };
+  return auth;
+}
+
+interface PipelineLike {
+  removePolicy(options: { phase?: string; name?: string }): unknown;
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (r: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
+}

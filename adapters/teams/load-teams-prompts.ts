@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { PROMPTS_DIR, readPromptJson } from '../../src/core/load-prompts';
+
+// Words only the Teams adapter says (card validation, the install welcome). Validated at start-up.
+const line = z.string().min(1).max(600);
+export const TeamsPrompts = z.strictObject({
+  requiredField: line,
+  fieldProblems: line,
+  welcome: line,
+  shared: line,
+  done: line,
+  /** The command menu's entry for "home". */
+  homeCommand: z.string().min(3).max(128),
+});
+export type TeamsPrompts = z.infer<typeof TeamsPrompts>;
+
+export const loadTeamsPrompts = (dir = PROMPTS_DIR): TeamsPrompts => readPromptJson('teams.json', TeamsPrompts, dir);

@@ -1,0 +1,29 @@
+// `npm run package:teams`: rewrites adapters/teams/appPackage/manifest.json from the command catalog
+// (placeholder app id, committed) and writes dist/engage-bot-teams.zip with MICROSOFT_APP_ID in it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCommandCatalog } from '../src/commands/load-command-catalog';
+import { buildTeamsManifest } from '../adapters/teams/build-teams-manifest';
+import { loadTeamsPrompts } from '../adapters/teams/load-teams-prompts';
+import { APP_PACKAGE_DIR, buildTeamsPackage } from '../adapters/teams/build-teams-package';
+
+async function main() {
+  const manifestPath = join(APP_PACKAGE_DIR, 'manifest.json');
+  writeFileSync(manifestPath, `${JSON.stringify(buildTeamsManifest(loadCommandCatalog(), loadTeamsPrompts()), null, 2)}\n`);
+  console.log(`wrote ${manifestPath}`);
+  const appId = process.env.MICROSOFT_APP_ID;
+  if (!appId) {
+    console.error('Set MICROSOFT_APP_ID (your Azure Bot’s app id) to build the zip, e.g. MICROSOFT_APP_ID=… npm run package:teams');
+    process.exitCode = 2;
+    return;
+  }
+  const zipPath = join(__dirname, '..', 'dist', 'engage-bot-teams.zip');
+  mkdirSync(join(__dirname, '..', 'dist'), { recursive: true });
+  writeFileSync(zipPath, await buildTeamsPackage({ appId }));
+  console.log(`wrote ${zipPath} — upload it in Teams: Apps › Manage your apps › Upload an app`);
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+import { cardProblems } from './card-validator';
+import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from './teams-harness';
+
+let capture: CaptureServer;
+let teams: TeamsHarness;
+beforeAll(async () => {
+  capture = await startCaptureServer();
+  teams = await startTeams();
+});
+afterAll(async () => {
+  await teams.close();
+  await capture.close();
+});
+beforeEach(() => capture.requests.splice(0));
+
+async function say(text: string, extra: Record<string, unknown> = {}) {
+  const activity = teamsMessage(capture.url, text, extra);
+  const before = capture.requests.length;
+  const res = await teams.post(activity);
+  expect(res.status).toBe(200);
+  return { activity, replies: capture.requests.slice(before).filter((r) => r.method === 'POST') };
+}
+
+const cardOf = (body: any) => body.attachments?.[0]?.content;
+const cardText = (card: any): string => JSON.stringify(card);
+
+test('"tip nda" gets a well-formed tip card as a reply in the conversation', async () => {
+  const { activity, replies } = await say('tip they want us to sign an NDA');
+  expect(replies).toHaveLength(1);
+  expect(replies[0]!.path).toBe(`/v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities/${activity.id}`);
+  const body = replies[0]!.body;
+  expect(body.type).toBe('message');
+  expect(body.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+  const card = cardOf(body);
+  expect(cardProblems(card)).toEqual([]);
+  expect(card.version).toBe('1.5');
+  expect(cardText(card)).toMatch(/NDA|non-disclosure/i);
+  // Buttons are Universal Actions with a Submit fallback carrying the same data.
+  const buttons = card.body.filter((e: any) => e.type === 'ActionSet').flatMap((s: any) => s.actions);
+  expect(buttons.length).toBeGreaterThan(2);
+  for (const b of buttons) {
+    expect(b.type).toBe('Action.Execute');
+    expect(b.verb).toBe(b.data.engage.action);
+    expect(b.fallback).toMatchObject({ type: 'Action.Submit', data: b.data });
+  }
+  expect(body.summary).toMatch(/—/);
+});
+
+test.each([
+  ['tip nda'], ['/tip nda'], ['engage-tip nda'], ['/engage-tip nda'], ['TIP nda'],
+])('"%s" is the tip command', async (text) => {
+  const { replies } = await say(text);
+  expect(cardText(cardOf(replies[0]!.body))).toMatch(/NDA|non-disclosure/i);
+});
+
+test('in a channel the @mention is removed before the command is read', async () => {
+  const { replies } = await say('<at>engage-bot</at> help', {
+    conversation: { id: '19:channel@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: 'tenant-1111', isGroup: true },
+    entities: [{ type: 'mention', text: '<at>engage-bot</at>', mentioned: { id: '28:bot-app-id', name: 'engage-bot' } }],
+  });
+  const card = cardOf(replies[0]!.body);
+  expect(cardProblems(card)).toEqual([]);
+  expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'engage-bot', style: 'heading' });
+  expect(cardText(card)).toContain('/engage-tip');
+});
+
+test.each([['help'], ['/help'], ['engage'], ['/engage'], ['']])('"%s" shows the help card', async (text) => {
+  const { replies } = await say(text);
+  const card = cardOf(replies[0]!.body);
+  expect(cardProblems(card)).toEqual([]);
+  expect(card.body[0].text).toBe('engage-bot');
+});
+
+test('plain words are a situation to search for; an unknown /command gets a friendly sentence', async () => {
+  const free = await say('our contact at the company just left');
+  expect(cardProblems(cardOf(free.replies[0]!.body))).toEqual([]);
+  const unknown = await say('/frobnicate now');
+  expect(unknown.replies[0]!.body.text).toMatch(/I don’t know the command “frobnicate”/);
+  expect(unknown.replies[0]!.body.attachments).toBeUndefined();
+});
+
+test('"tip list" and "tip" alone (tip of the day) render clean cards', async () => {
+  for (const text of ['tip list', 'tip list preparation', 'tip']) {
+    const { replies } = await say(text);
+    expect(cardProblems(cardOf(replies[0]!.body))).toEqual([]);
+  }
+});
+
+test('"home" renders the home view as a card', async () => {
+  const { replies } = await say('home');
+  const card = cardOf(replies[0]!.body);
+  expect(cardProblems(card)).toEqual([]);
+  expect(cardText(card)).toMatch(/Tip of the day/);
+});
+
+test('a body that is not JSON is 400 and never reaches the bot', async () => {
+  const res = await fetch(teams.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+  expect(res.status).toBe(400);
+  expect(capture.requests).toHaveLength(0);
+});
