@@ -19,7 +19,13 @@ async function main() {
   }
   const zipPath = join(__dirname, '..', 'dist', 'engage-bot-teams.zip');
   mkdirSync(join(__dirname, '..', 'dist'), { recursive: true });
-  writeFileSync(zipPath, await buildTeamsPackage({ appId }));
+  // Whoever hosts the bot is the one people trust with their data: their own pages belong in the app.
+  const links = {
+    ...(process.env.TEAMS_WEBSITE_URL ? { websiteUrl: process.env.TEAMS_WEBSITE_URL } : {}),
+    ...(process.env.TEAMS_PRIVACY_URL ? { privacyUrl: process.env.TEAMS_PRIVACY_URL } : {}),
+    ...(process.env.TEAMS_TERMS_URL ? { termsOfUseUrl: process.env.TEAMS_TERMS_URL } : {}),
+  };
+  writeFileSync(zipPath, await buildTeamsPackage({ appId, ...links }));
   console.log(`wrote ${zipPath} — upload it in Teams: Apps › Manage your apps › Upload an app`);
 }
 
