@@ -4,6 +4,7 @@ import type { Block, Reply } from '../../core/reply';
 import type { DebriefRecord } from '../../storage/debrief-repo';
 import { fillTemplate } from '../../text/fill-template';
 import { DEBRIEF_ACTIONS } from './render-debrief-result';
+import { isParticipant } from './debrief-access';
 
 /** Nudges for an unanswered scheduled debrief: one a day after the meeting, this many times. */
 export const NUDGE_DAYS = 1;
@@ -46,7 +47,7 @@ export async function sendInvitations(
  */
 export async function renderDebriefInvite(ctx: BotContext, recipient: Actor, debriefId: string): Promise<Reply | undefined> {
   const record = await ctx.debriefs.get(recipient, debriefId);
-  if (!record || record.respondents.includes(recipient.userId)) return undefined;
+  if (!record || !isParticipant(record, recipient.userId) || record.respondents.includes(recipient.userId)) return undefined;
   const p = ctx.debriefPrompts.invite;
   const values = { company: record.company, meeting: record.meeting || ctx.debriefPrompts.defaultMeeting };
   const text = fillTemplate(p.text, values);

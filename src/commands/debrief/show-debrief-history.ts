@@ -55,7 +55,7 @@ export async function showHistory(ctx: BotContext, actor: Actor, text: string): 
     const directions = directionsBetween(ctx, scored.at(-2)!, scored.at(-1)!);
     if (directions.length) blocks.push({ type: 'context', text: h.directionsHeading }, { type: 'list', items: directions });
   }
-  if (asks.length) blocks.push({ type: 'heading', text: h.openAsksHeading }, { type: 'list', items: asks.sort() });
+  if (asks.length) blocks.push({ type: 'heading', text: h.openAsksHeading }, { type: 'list', items: [...new Set(asks)].sort() });
   if (followUps.length) blocks.push({ type: 'heading', text: h.followUpsHeading }, { type: 'list', items: followUps });
   return { text: fillTemplate(h.heading, { company: canonical }), blocks, visibility: 'private' };
 }
