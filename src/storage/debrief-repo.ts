@@ -16,14 +16,17 @@ export interface DebriefRecord {
   starter: string;
   /** Invited participants (the starter is not listed); empty for a one-person debrief. */
   invitees: string[];
-  /** Who has answered, in order of answering. */
+  /**
+   * Who has answered, in order of answering. Worked out on every read from the answers themselves
+   * (one key per respondent), so two people answering at once cannot overwrite each other.
+   */
   respondents: string[];
   createdAt: string;
   /** YYYY-MM-DD: the meeting's date as the starter gave it (or as scheduled). */
   date?: string;
   /** When the meeting ends, for debriefs scheduled ahead. */
   meetingEndsAt?: string;
-  /** Set from the answers: confidential debriefs are only ever shown to those who took part. */
+  /** Also worked out from the answers: one respondent marking it confidential is enough, for good. */
   confidential: boolean;
   followUps: { dueAt: string; by: string }[];
 }
@@ -60,6 +63,9 @@ export interface DebriefRepo {
   forUser(actor: Actor, limit?: number): Promise<DebriefRecord[]>;
 }
 
+/** Chatham House and NDA meetings (and good-faith confidential ones) are never shown outside. */
+export const CONFIDENTIAL_FORMATS: ReadonlySet<string> = new Set(['chatham-house', 'under-nda', 'confidential-informal']);
+
 export const companyKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
 export function createDebriefRepo(storage: Storage): DebriefRepo {
@@ -73,9 +79,22 @@ export function createDebriefRepo(storage: Storage): DebriefRepo {
     if (list.includes(value)) return;
     await index.set(key, atFront ? [value, ...list] : [...list, value]);
   };
+  const participantAnswers = async (record: DebriefRecord) => {
+    const people = [...new Set([record.starter, ...record.invitees])];
+    const found = await Promise.all(people.map((u) => answers.get(`${tenant(record)}:${record.id}:${u}`)));
+    return found.filter((r): r is DebriefResponse => Boolean(r)).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+  };
+  const hydrate = async (record: DebriefRecord): Promise<DebriefRecord> => {
+    const given = await participantAnswers(record);
+    return {
+      ...record,
+      respondents: given.map((a) => a.userId),
+      confidential: record.confidential || given.some((a) => CONFIDENTIAL_FORMATS.has(a.formats['format-confidentiality'] ?? '')),
+    };
+  };
   const load = async (actor: Actor, ids: string[]) => {
     const found = await Promise.all(ids.map((id) => records.get(`${tenant(actor)}:${id}`)));
-    return found.filter((r): r is DebriefRecord => Boolean(r));
+    return Promise.all(found.filter((r): r is DebriefRecord => Boolean(r) && tenant(r!) === tenant(actor)).map(hydrate));
   };
 
   return {
@@ -83,25 +102,23 @@ export function createDebriefRepo(storage: Storage): DebriefRepo {
       if (!/^[a-z0-9]{6,40}$/.test(id)) return undefined;
       const record = await records.get(`${tenant(actor)}:${id}`);
       // Belt and braces: the key already carries the tenant.
-      return record && tenant(record) === tenant(actor) ? record : undefined;
+      return record && tenant(record) === tenant(actor) ? hydrate(record) : undefined;
     },
     async save(record) {
-      await records.set(`${tenant(record)}:${record.id}`, record);
+      // Respondents are never stored on the record (see DebriefRecord.respondents).
+      await records.set(`${tenant(record)}:${record.id}`, { ...record, respondents: [] });
       const companies = (await index.get(`${tenant(record)}:companies`)) ?? [];
       if (!companies.some((c) => companyKey(c) === companyKey(record.company))) {
         await index.set(`${tenant(record)}:companies`, [...companies, record.company]);
       }
       await addTo(`${tenant(record)}:company:${companyKey(record.company)}`, record.id);
-      for (const user of new Set([record.starter, ...record.invitees, ...record.respondents])) {
+      for (const user of new Set([record.starter, ...record.invitees])) {
         await addTo(`${tenant(record)}:user:${user}`, record.id, true);
       }
     },
     saveResponse: (actor, response) => answers.set(`${tenant(actor)}:${response.debriefId}:${response.userId}`, response).then(() => undefined),
     getResponse: (actor, debriefId, userId) => answers.get(`${tenant(actor)}:${debriefId}:${userId}`),
-    async responses(actor, record) {
-      const found = await Promise.all(record.respondents.map((u) => answers.get(`${tenant(actor)}:${record.id}:${u}`)));
-      return found.filter((r): r is DebriefResponse => Boolean(r));
-    },
+    responses: async (actor, record) => (tenant(actor) === tenant(record) ? participantAnswers(record) : []),
     companies: async (actor) => (await index.get(`${tenant(actor)}:companies`)) ?? [],
     forCompany: async (actor, company) => load(actor, (await index.get(`${tenant(actor)}:company:${companyKey(company)}`)) ?? []),
     forUser: async (actor, limit = 20) => load(actor, ((await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? []).slice(0, limit)),

@@ -74,6 +74,29 @@ describe('/engage-debrief with several respondents', () => {
     expect(await renderDebriefInvite(t.bot.context, jo, id)).toBeUndefined();
   });
 
+  test('answers arriving at the same moment are all counted', async () => {
+    const id = await start();
+    const [a, b] = await Promise.all([
+      t.bot.handleAction({ actor: amina, action: 'debrief.open', value: id }),
+      t.bot.handleAction({ actor: jo, action: 'debrief.open', value: id }),
+    ]);
+    await Promise.all([
+      t.bot.handleSubmission({ actor: amina, formId: 'debrief', values: answers(['2']), metadata: a!.form!.metadata }),
+      t.bot.handleSubmission({ actor: jo, formId: 'debrief', values: answers(['3']), metadata: b!.form!.metadata }),
+    ]);
+    expect((await t.bot.context.debriefs.get(slackActor, id))!.respondents.sort()).toEqual(['U0001', 'U0002', 'U0003']);
+    const combined = await t.bot.handleAction({ actor: slackActor, action: 'debrief.combined', value: id });
+    expect(combined!.blocks[0]).toEqual({ type: 'heading', text: 'Combined debrief: Acme (3 answers)' });
+  });
+
+  test('one invitee marking the meeting confidential makes the debrief confidential', async () => {
+    const id = await start();
+    await answerAs(amina, id, answers(['2'], { 'format-confidentiality': 'under-nda' }));
+    await answerAs(jo, id, answers(['3']));
+    expect((await t.bot.context.debriefs.get(slackActor, id))!.confidential).toBe(true);
+    expect(textOf(await command('history Acme', outsider))).toMatch(/no debriefs with Acme that you can see/);
+  });
+
   test('a confidential debrief is never shown to people who were not part of it', async () => {
     const id = await start({ 'format-confidentiality': 'chatham-house' });
     await answerAs(amina, id, answers(['2']));

@@ -3,7 +3,7 @@ import type { BotContext } from '../../core/bot-context';
 import type { IncomingSubmission } from '../../core/incoming';
 import { textReply, type Block } from '../../core/reply';
 import type { SubmissionResult } from '../../core/create-bot';
-import type { DebriefRecord, DebriefResponse } from '../../storage/debrief-repo';
+import { CONFIDENTIAL_FORMATS, type DebriefRecord, type DebriefResponse } from '../../storage/debrief-repo';
 import { fillTemplate } from '../../text/fill-template';
 import { decodeFormState } from '../../survey/build-debrief-form';
 import { readDebriefAnswers, type DebriefAnswers } from '../../survey/read-debrief-answers';
@@ -11,9 +11,6 @@ import { scoreRatings } from '../../survey/score-debrief';
 import { DEBRIEF_ACTIONS, needsFollowUp, renderScore } from './render-debrief-result';
 import { combinedReady, isParticipant } from './debrief-access';
 import { sendInvitations } from './send-invitations';
-
-/** Chatham House and NDA meetings (and good-faith confidential ones) are never shown outside. */
-const CONFIDENTIAL_FORMATS = new Set(['chatham-house', 'under-nda', 'confidential-informal']);
 
 /** A filled-in debrief form: validate everything, then store, then score. */
 export async function handleDebriefSubmission(ctx: BotContext, submission: IncomingSubmission): Promise<SubmissionResult> {
@@ -55,14 +52,17 @@ export async function handleDebriefSubmission(ctx: BotContext, submission: Incom
   if (CONFIDENTIAL_FORMATS.has(answers.formats['format-confidentiality'] ?? '')) record.confidential = true;
 
   const response = toResponse(record.id, actor.userId, answers, now);
+  // One key per answer; an invited answer touches nothing shared, so simultaneous answers cannot clash.
   await ctx.debriefs.saveResponse(actor, response);
-  await ctx.debriefs.save(record);
-  ctx.logger.info({ event: 'debrief.answered', debrief: record.id, respondents: record.respondents.length }, 'debrief answered');
+  if (!existing) await ctx.debriefs.save(record);
+  // Re-read: who has answered is worked out from the stored answers, including any that arrived meanwhile.
+  const current = (existing && (await ctx.debriefs.get(actor, record.id))) || record;
+  ctx.logger.info({ event: 'debrief.answered', debrief: record.id, respondents: current.respondents.length }, 'debrief answered');
 
   const own = scoreRatings(response.ratings, ctx.debriefPrompts.scoring);
-  const reply = renderScore(ctx, record, own, fillTemplate(ctx.debriefPrompts.result.heading, { company: record.company }), needsFollowUp(own, [response]));
+  const reply = renderScore(ctx, current, own, fillTemplate(ctx.debriefPrompts.result.heading, { company: record.company }), needsFollowUp(own, [response]));
   if (!existing && record.invitees.length) reply.blocks.push(...(await sendInvitations(ctx, actor, record, { to: record.invitees, dueAt: now })));
-  else if (record.invitees.length) reply.blocks.push(...status(ctx, record));
+  else if (record.invitees.length) reply.blocks.push(...status(ctx, current));
   return { reply };
 }
 
