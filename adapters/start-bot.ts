@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from '../src/config/load-config';
 import { createLogger } from '../src/core/logger';
 import { assembleBot } from '../src/core/assemble-bot';
-import { openStorage, StorageUrlError } from '../src/storage/open-storage';
+import { openStorage, parseStoreUrl, StorageUrlError } from '../src/storage/open-storage';
+import { InstanceLockedError, lockSqliteInstance, type InstanceLock } from '../src/storage/lock-sqlite-instance';
 import { createHttpServer, listen } from './http/create-http-server';
 import { runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
@@ -35,10 +36,14 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   // unless LOG_LEVEL says otherwise.
   const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : consoleMode ? 'warn' : config.LOG_LEVEL, stderr);
   let storage;
+  let instanceLock: InstanceLock | undefined;
   try {
+    const { kind, target } = parseStoreUrl(config.STORE_URL);
     storage = openStorage(config.STORE_URL);
+    if (kind === 'sqlite') instanceLock = await lockSqliteInstance(target);
   } catch (err) {
-    if (err instanceof StorageUrlError) { stderr.write(`${err.message}\n`); return 2; }
+    await storage?.close();
+    if (err instanceof StorageUrlError || err instanceof InstanceLockedError) { stderr.write(`${err.message}\n`); return 2; }
     throw err;
   }
   const bot = assembleBot({ storage, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS });
@@ -46,6 +51,7 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   const stopAll = async () => {
     await Promise.all(mounts.map((m) => m.stop().catch(() => undefined)));
     await storage.close();
+    await instanceLock?.release();
   };
   try {
     // Platform SDKs are loaded only when their credentials are set: the console chat starts fast.

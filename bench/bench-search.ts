@@ -15,7 +15,7 @@ export function benchSearch() {
   }
   const search = createGuideSearch(guide);
   // Realistic questions: the development set, every heading, and the everyday phrasings, with typos.
-  const dev = JSON.parse(readFileSync(join(__dirname, '..', '..', 'shared', 'eval', 'tips-dev.json'), 'utf8')).cases.map((c: { q: string }) => c.q) as string[];
+  const dev = JSON.parse(readFileSync(join(process.env.SHARED_DIR ?? join(__dirname, '..', '..', 'shared'), 'eval', 'tips-dev.json'), 'utf8')).cases.map((c: { q: string }) => c.q) as string[];
   const phrasings = guide.items.flatMap((i) => [i.title, ...i.synonyms]);
   const typo = (q: string) => q.replace(/([a-z])([a-z])/, '$2$1');
   const queries = [...dev, ...phrasings, ...phrasings.map(typo)];

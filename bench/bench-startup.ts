@@ -36,8 +36,12 @@ export async function benchStartup(runs = 7) {
       await new Promise((r) => setTimeout(r, 1500)); // idle: start-up garbage collected, timers settled
       rss.push(readRssMb(child.pid!));
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      // An exited child fires no second 'exit': wait only for one still running.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -4,9 +4,26 @@ import type { CommandSpec } from '../../src/commands/load-command-catalog';
 // can never drift from the ones the bot answers (a test compares it with manifest.json).
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+export const SLACK_INSTALL_PATH = '/slack/install';
+export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
-export function buildSlackManifest(catalog: readonly CommandSpec[], baseUrl = 'https://engage-bot.example.org') {
+/**
+ * As few as the features need: slash commands; chat:write for reminders and answers in the
+ * person's direct messages; users:read for their time zone (users.info `tz`). The App Home and the
+ * uninstall events need no scope.
+ */
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] as const;
+
+export interface ManifestOptions {
+  baseUrl?: string;
+  /** Socket Mode apps receive everything over a WebSocket: no public request URLs. */
+  socketMode?: boolean;
+}
+
+export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl = 'https://engage-bot.example.org', socketMode = false }: ManifestOptions = {}) {
   const url = `${baseUrl}${SLACK_EVENTS_PATH}`;
+  const requestUrl = socketMode ? {} : { url };
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -17,20 +34,25 @@ export function buildSlackManifest(catalog: readonly CommandSpec[], baseUrl = 'h
       background_color: '#1d4e5f',
     },
     features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: 'engage-bot', always_online: true },
       slash_commands: catalog.map((c) => ({
         command: `/${c.name}`,
-        url,
+        ...requestUrl,
         description: c.summary,
         usage_hint: c.usage,
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: ['commands'] } },
+    oauth_config: {
+      redirect_urls: [`${baseUrl}${SLACK_OAUTH_REDIRECT_PATH}`],
+      scopes: { bot: [...BOT_SCOPES] },
+    },
     settings: {
-      interactivity: { is_enabled: true, request_url: url },
+      event_subscriptions: { ...(socketMode ? {} : { request_url: url }), bot_events: [...BOT_EVENTS] },
+      interactivity: { is_enabled: true, ...(socketMode ? {} : { request_url: url }) },
       org_deploy_enabled: false,
-      socket_mode_enabled: false,
+      socket_mode_enabled: socketMode,
       token_rotation_enabled: false,
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDataKeys } from '../crypto/create-data-cipher';
 
 // All configuration comes from the environment, validated once at start-up. Code below the
 // composition root receives a Config and never reads process.env itself.
@@ -25,6 +26,8 @@ export const ConfigSchema = z.object({
   TEAMS_LOCAL: z.enum(['0', '1']).default('0'),
   // Fewer than three answers would let a combined result give away one person's answers.
   DEBRIEF_MIN_RESPONDENTS: z.coerce.number().int().min(3, 'must be 3 or more, so no one can work out another person\'s answers').max(100).default(3),
+  /** Keys for encryption at rest: `id:base64,...`, first one seals. Unset outside production: a local key file. */
+  ENGAGE_DATA_KEY: optional,
 });
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Which platforms have credentials; none means the local console chat. */
@@ -47,6 +50,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (c.TEAMS_LOCAL === '1' && c.NODE_ENV === 'production') {
     throw new ConfigError('TEAMS_LOCAL=1 turns Teams authentication off and is refused when NODE_ENV=production.');
+  }
+  if (c.ENGAGE_DATA_KEY) {
+    try {
+      parseDataKeys(c.ENGAGE_DATA_KEY);
+    } catch (err) {
+      throw new ConfigError(`ENGAGE_DATA_KEY: ${(err as Error).message}.`);
+    }
+  } else if (c.NODE_ENV === 'production') {
+    throw new ConfigError('ENGAGE_DATA_KEY is required when NODE_ENV=production: debrief answers are encrypted with it (generate one with: openssl rand -base64 32).');
   }
   return {
     ...c,

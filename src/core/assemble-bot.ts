@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from './logger';
 import type { ReminderPort } from './reminder-port';
 import { createDebriefRepo } from '../storage/debrief-repo';
 import { loadDebriefPrompts } from '../survey/load-debrief-prompts';
+import { loadPrivacyMessages } from '../privacy/personal-data';
 
 export interface AssembleOptions {
   storage: Storage;
@@ -28,6 +29,7 @@ export const MIN_RESPONDENTS_FLOOR = 3;
 /** Loads and validates all content, builds the search index, and wires the core. */
 export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
+  const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),
@@ -35,11 +37,12 @@ export function assembleBot({ storage, clock = systemClock, logger = silentLogge
     catalog: loadCommandCatalog(promptsDir),
     clock,
     logger,
-    tipFeedback: createTipFeedbackRepo(storage),
+    tipFeedback,
     reminders,
     debriefs: createDebriefRepo(storage),
     debriefPrompts: loadDebriefPrompts(promptsDir),
     debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(debriefMinRespondents)), followUpDays: 14 },
+    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData] },
   });
 }
 

@@ -8,6 +8,7 @@ import type { TipFeedbackRepo } from '../storage/tip-feedback-repo';
 import type { ReminderPort } from './reminder-port';
 import type { DebriefRepo } from '../storage/debrief-repo';
 import type { DebriefPrompts } from '../survey/load-debrief-prompts';
+import type { PersonalDataSource, PrivacyMessages } from '../privacy/personal-data';
 
 /** Everything a command handler may use; built once in createBot, injected, never global. */
 export interface BotContext {
@@ -24,6 +25,8 @@ export interface BotContext {
   /** prompts/debrief.json: the debrief's questions, scoring rules and messages. */
   debriefPrompts: DebriefPrompts;
   debriefSettings: DebriefSettings;
+  /** Every store of personal data, for `/engage forget me` and `/engage export me`. */
+  privacy: { messages: PrivacyMessages; sources: PersonalDataSource[] };
 }
 
 export interface DebriefSettings {

@@ -2,7 +2,8 @@ import type { BotContext } from './bot-context';
 import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingSubmission } from './incoming';
 import { textReply, type Block, type Reply } from './reply';
 import { fillTemplate } from '../text/fill-template';
-import { handleHelpCommand } from '../commands/help/handle-help-command';
+import { handleEngageCommand } from '../commands/help/handle-engage-command';
+import { handlePrivacyAction } from '../commands/privacy/handle-privacy';
 import { handleTipCommand } from '../commands/tip/handle-tip-command';
 import { handleTipAction } from '../commands/tip/handle-tip-action';
 import { tipOfTheDayHomeSection } from '../commands/tip/tip-of-the-day-home-section';
@@ -21,7 +22,7 @@ type SubmissionHandler = (ctx: BotContext, submission: IncomingSubmission) => Pr
 type HomeSection = (ctx: BotContext, actor: Actor) => Promise<Block[]>;
 
 const COMMANDS: Record<string, CommandHandler> = {
-  engage: handleHelpCommand,
+  engage: handleEngageCommand,
   'engage-tip': handleTipCommand,
   'engage-debrief': handleDebriefCommand,
 };
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, CommandHandler> = {
 const ACTIONS: Record<string, ActionHandler> = {
   tip: handleTipAction,
   debrief: handleDebriefAction,
+  privacy: handlePrivacyAction,
 };
 /** Form ids (Form.id) to their handlers. */
 const SUBMISSIONS: Record<string, SubmissionHandler> = {
@@ -36,6 +38,10 @@ const SUBMISSIONS: Record<string, SubmissionHandler> = {
 };
 /** In display order. */
 const HOME_SECTIONS: HomeSection[] = [recentDebriefsHomeSection, tipOfTheDayHomeSection];
+
+// Names arrive from outside: "constructor" or "__proto__" must not find Object.prototype's members.
+const own = <T>(table: Record<string, T>, name: unknown): T | undefined =>
+  typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
 
 export interface Bot {
   readonly context: BotContext;
@@ -52,7 +58,7 @@ export function createBot(ctx: BotContext): Bot {
   // The catalog and the handlers must agree: a command without a handler (or the reverse) is a
   // start-up error, not a user-facing "unknown command".
   const names = new Set(ctx.catalog.map((c) => c.name));
-  for (const name of names) if (!COMMANDS[name]) throw new Error(`command "${name}" is in the catalog but has no handler`);
+  for (const name of names) if (!own(COMMANDS, name)) throw new Error(`command "${name}" is in the catalog but has no handler`);
   for (const name of Object.keys(COMMANDS)) if (!names.has(name)) throw new Error(`handler "${name}" is missing from prompts/commands.json`);
 
   const guarded = async <T>(kind: string, name: string, run: () => T | Promise<T>, onError: T): Promise<T> => {
@@ -69,18 +75,18 @@ export function createBot(ctx: BotContext): Bot {
   return {
     context: ctx,
     handleCommand(cmd) {
-      const handler = COMMANDS[cmd.command];
+      const handler = own(COMMANDS, cmd.command);
       if (!handler) return Promise.resolve(textReply(fillTemplate(ctx.messages.errors.unknownCommand, { command: String(cmd.command).slice(0, 40) })));
       return guarded('command', cmd.command, () => handler(ctx, cmd), textReply(ctx.messages.errors.internal));
     },
     handleAction(action) {
       const area = typeof action.action === 'string' ? action.action.split('.')[0]! : '';
-      const handler = ACTIONS[area];
+      const handler = own(ACTIONS, area);
       if (!handler || typeof action.value !== 'string') return Promise.resolve(undefined);
       return guarded('action', action.action, () => handler(ctx, action), textReply(ctx.messages.errors.internal));
     },
     handleSubmission(submission) {
-      const handler = SUBMISSIONS[submission.formId];
+      const handler = own(SUBMISSIONS, submission.formId);
       if (!handler || typeof submission.values !== 'object' || submission.values === null) return Promise.resolve({});
       return guarded('submission', submission.formId, () => handler(ctx, submission), { reply: textReply(ctx.messages.errors.internal) });
     },

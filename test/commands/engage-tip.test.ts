@@ -109,7 +109,7 @@ describe('"was this helpful?" is stored', () => {
     await vote('stay-on-topic|down');
     const reopened = openStorage(t.url);
     try {
-      const stored = await createTipFeedbackRepo(reopened).get(slackActor, 'stay-on-topic');
+      const stored = await createTipFeedbackRepo(reopened, ['stay-on-topic']).get(slackActor, 'stay-on-topic');
       expect(stored).toEqual({ itemId: 'stay-on-topic', vote: 'down', at: '2026-11-25T09:00:00.000Z' });
     } finally {
       await reopened.close();
@@ -126,7 +126,7 @@ describe('"was this helpful?" is stored', () => {
     const t = makeTestBot();
     try {
       expect(await t.bot.handleAction({ actor: slackActor, action: 'tip.feedback', value })).toBeUndefined();
-      expect(await createTipFeedbackRepo(t.storage).get(slackActor, 'stay-on-topic')).toBeUndefined();
+      expect(await createTipFeedbackRepo(t.storage, ['stay-on-topic']).get(slackActor, 'stay-on-topic')).toBeUndefined();
     } finally {
       await t.close();
     }

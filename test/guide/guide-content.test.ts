@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadGuide, GUIDE_FILES } from '../../src/guide/load-guide';
 import { GuideFile } from '../../src/guide/guide-schema';
 import { PROMPTS_DIR } from '../../src/core/load-prompts';
+import { findSharedDir } from '../helpers/shared-dir';
 
 const guide = loadGuide();
-const GUIDE_TEXT = join(__dirname, '..', '..', '..', 'shared', 'guide', 'effective-engagement-guide.txt');
+const SHARED = findSharedDir();
+const GUIDE_TEXT = join(SHARED, 'guide', 'effective-engagement-guide.txt');
 
 describe('the guide as data', () => {
   test('has every item the guide has, by kind and by part', () => {
@@ -53,18 +55,17 @@ describe('the guide as data', () => {
     }
   });
 
-  const guideText = existsSync(GUIDE_TEXT) ? readFileSync(GUIDE_TEXT, 'utf8') : '';
+  const guideText = readFileSync(GUIDE_TEXT, 'utf8');
   const squash = (s: string) => s.replace(/[’‘]/g, "'").replace(/\*\*/g, '').replace(/\s+/g, ' ').toLowerCase();
 
   test('titles quote the guide’s headings exactly', () => {
-    expect(guideText).not.toBe(''); // shared/ sits beside the repository in development and CI
     const text = squash(guideText);
     const missing = guide.items.filter((i) => !text.includes(squash(i.title))).map((i) => `${i.id}: ${i.title}`);
     expect(missing).toEqual([]);
   });
 
   test('no sentence is copied from the guide (copy check reports 0 copied runs)', () => {
-    const tool = join(__dirname, '..', '..', '..', 'shared', 'tools', 'check-guide-copy.mjs');
+    const tool = join(SHARED, 'tools', 'check-guide-copy.mjs');
     const run = spawnSync(process.execPath, [tool], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
     expect(run.stdout).toMatch(/copied_runs=0 /);
     expect(run.status).toBe(0);

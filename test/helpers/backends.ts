@@ -26,3 +26,9 @@ export async function requireBackend(name: string, url: string): Promise<boolean
   console.warn(`${name} not reachable at ${url}: its tests are skipped on this machine`);
   return false;
 }
+
+/** `describe` when the backend answered the global probe, `describe.skip` (reported as skipped) otherwise. */
+export function describeWithBackend(name: string): jest.Describe {
+  const available = (process.env.ENGAGE_TEST_BACKENDS ?? 'sqlite').split(',');
+  return available.includes(name) ? describe : describe.skip;
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage, parseStoreUrl, StorageUrlError, type Storage } from '../../src/storage/open-storage';
 import type { Clock } from '../../src/core/clock';
-import { requireBackend, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../helpers/backends';
+import { describeWithBackend, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../helpers/backends';
 
 const dir = mkdtempSync(join(tmpdir(), 'engage-storage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,22 +12,17 @@ const run = `${process.pid}-${Date.now()}`;
 let now = Date.parse('2026-11-25T09:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
 
-const backends: [string, () => string, () => Promise<boolean>][] = [
-  ['sqlite', () => `sqlite://${join(dir, 'store.sqlite')}`, async () => true],
-  ['postgres', () => TEST_POSTGRES_URL, () => requireBackend('PostgreSQL', TEST_POSTGRES_URL)],
-  ['redis', () => TEST_REDIS_URL, () => requireBackend('Redis', TEST_REDIS_URL)],
+const backends: [string, () => string][] = [
+  ['sqlite', () => `sqlite://${join(dir, 'store.sqlite')}`],
+  ['postgres', () => TEST_POSTGRES_URL],
+  ['redis', () => TEST_REDIS_URL],
 ];
 
-describe.each(backends)('%s storage', (name, url, available) => {
+describe.each(backends)('%s storage', (name, url) => describeWithBackend(name)('', () => {
   let storage: Storage | undefined;
-  let up = false;
-  beforeAll(async () => {
-    up = await available();
-    if (up) storage = openStorage(url(), { clock });
-  });
+  beforeAll(() => { storage = openStorage(url(), { clock }); });
   afterAll(() => storage?.close());
-  const maybe = (title: string, fn: (s: Storage) => Promise<void>) =>
-    test(title, async () => { if (!up) return; await fn(storage!); });
+  const maybe = (title: string, fn: (s: Storage) => Promise<void>) => test(title, () => fn(storage!));
 
   maybe('keeps values per namespace, with Dates as strings', async (s) => {
     const a = s.namespace<{ n: number }>(`a-${run}`);
@@ -76,10 +71,9 @@ describe.each(backends)('%s storage', (name, url, available) => {
       await other.close();
     }
   });
-});
+}));
 
-test('redis claims expire by Redis itself (PX)', async () => {
-  if (!(await requireBackend('Redis', TEST_REDIS_URL))) return;
+describeWithBackend('redis')('redis', () => test('claims expire by Redis itself (PX)', async () => {
   const s = openStorage(TEST_REDIS_URL);
   try {
     const key = `px-${run}`;
@@ -90,7 +84,7 @@ test('redis claims expire by Redis itself (PX)', async () => {
   } finally {
     await s.close();
   }
-});
+}));
 
 describe('database outages surface as errors, not as missing data', () => {
   test('postgres down: get() rejects within the connect timeout', async () => {

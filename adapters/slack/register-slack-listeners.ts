@@ -1,0 +1,157 @@
+import type { App, RespondFn, webApi } from '@slack/bolt';
+import type { Bot } from '../../src/core/create-bot';
+import type { Actor } from '../../src/core/incoming';
+import type { Logger } from '../../src/core/logger';
+import type { Reply } from '../../src/core/reply';
+import type { SlackPrompts } from './load-slack-prompts';
+import type { SlackPager } from './create-slack-pager';
+import { MORE_ACTION } from './create-slack-pager';
+import type { TimeZoneLookup } from './create-time-zone-cache';
+import { INPUT_ACTION_ID, coreActionId, readInputValue, renderHome, renderModal, shorten } from './render-block-kit';
+
+// Slack payloads in, Incoming* to the core, Block Kit out. Every command in the catalog takes the same
+// path, so a command added to prompts/commands.json (and the core) needs nothing here.
+
+export interface ListenerDeps {
+  bot: Bot;
+  pager: SlackPager;
+  prompts: SlackPrompts;
+  timeZoneOf: TimeZoneLookup;
+  logger: Logger;
+  /** Called when Slack says the app was uninstalled or its bot token revoked. */
+  forgetInstallation(teamId: string | undefined, enterpriseId: string | undefined, isEnterpriseInstall: boolean): Promise<void>;
+}
+
+/** Time left for the answer to travel in the acknowledgement; slower answers follow via response_url. */
+const ANSWER_IN_ACK_MS = 2300;
+const ERROR_TEXT_MAX = 150;
+
+type Loose = Record<string, any>;
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+export function registerSlackListeners(app: App, deps: ListenerDeps): void {
+  const { bot, pager, prompts, timeZoneOf, logger } = deps;
+
+  const actorOf = async (client: webApi.WebClient, tenantId: string, userId: string): Promise<Actor> => {
+    const timeZone = await timeZoneOf(client, tenantId, userId);
+    return { platform: 'slack', tenantId, userId, ...(timeZone ? { timeZone } : {}) };
+  };
+
+  const messagePayload = async (tenantId: string, reply: Reply) => ({
+    response_type: reply.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
+    ...(await pager.message(tenantId, reply)),
+  });
+
+  const openForm = async (client: webApi.WebClient, triggerId: string, tenantId: string, reply: Reply) => {
+    const form = reply.form!;
+    const view = renderModal(form, await pager.encodeMetadata(tenantId, form.metadata));
+    await client.views.open({ trigger_id: triggerId, view: view as never });
+  };
+
+  /** A reply to a click or a submission: into the conversation it came from, else the person's DM. */
+  const deliver = async (reply: Reply, at: { client: webApi.WebClient; tenantId: string; userId: string; respond?: RespondFn; triggerId?: string }) => {
+    if (reply.form && at.triggerId) {
+      await openForm(at.client, at.triggerId, at.tenantId, reply);
+      return;
+    }
+    const payload = await messagePayload(at.tenantId, reply);
+    if (at.respond) {
+      await at.respond({ ...payload, replace_original: Boolean(reply.replaceOriginal) } as never);
+      return;
+    }
+    await at.client.chat.postMessage({ channel: at.userId, text: payload.text, blocks: payload.blocks as never });
+  };
+
+  app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
+    const name = command.command.replace(/^\//, '');
+    const started = Date.now();
+    const actor = await actorOf(client, command.team_id, command.user_id);
+    const answer = bot.handleCommand({ actor, command: name, text: command.text ?? '' });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reply = await Promise.race([
+      answer,
+      new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), Math.max(0, ANSWER_IN_ACK_MS - (Date.now() - started))); }),
+    ]);
+    clearTimeout(timer);
+    if (!reply) {
+      // Too slow for the acknowledgement: say so at once, answer through response_url.
+      await ack({ response_type: 'ephemeral', text: prompts.slow });
+      await deliver(await answer, { client, tenantId: actor.tenantId, userId: actor.userId, respond });
+      return;
+    }
+    if (reply.form) {
+      await ack();
+      await openForm(client, command.trigger_id, actor.tenantId, reply);
+      return;
+    }
+    // The answer travels in the acknowledgement itself: no second round trip.
+    await ack((await messagePayload(actor.tenantId, reply)) as never);
+  });
+
+  app.action(/.*/, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const b = body as Loose;
+    const a = action as Loose;
+    const tenantId = str(b.team?.id) ?? str(b.user?.team_id);
+    const userId = str(b.user?.id);
+    const actionId = str(a.action_id);
+    if (b.type !== 'block_actions' || !tenantId || !userId || !actionId) return;
+    const value = str(a.value) ?? str(a.selected_option?.value) ?? '';
+    const where = { client, tenantId, userId, ...(b.response_url ? { respond } : {}), ...(b.trigger_id ? { triggerId: String(b.trigger_id) } : {}) };
+
+    if (actionId.startsWith(MORE_ACTION)) {
+      const page = await pager.nextPage(tenantId, value);
+      const payload = page ? { response_type: 'ephemeral' as const, ...page } : { response_type: 'ephemeral' as const, text: prompts.moreGone };
+      if (where.respond) await where.respond({ ...payload, replace_original: false } as never);
+      else await client.chat.postMessage({ channel: userId, ...payload } as never);
+      return;
+    }
+    const reply = await bot.handleAction({ actor: await actorOf(client, tenantId, userId), action: coreActionId(actionId), value });
+    // Unknown or stale buttons: acknowledged above, nothing else to do.
+    if (reply) await deliver(reply, where);
+  });
+
+  app.view(/.*/, async ({ ack, body, view, client }) => {
+    const tenantId = str(body.team?.id) ?? str((body.user as Loose)?.team_id);
+    const userId = str(body.user?.id);
+    if (!tenantId || !userId) { await ack(); return; }
+    const values: Record<string, string | string[] | undefined> = {};
+    const state = (view.state?.values ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [blockId, inputs] of Object.entries(state)) values[blockId] = readInputValue(inputs?.[INPUT_ACTION_ID]);
+    const metadata = await pager.decodeMetadata(tenantId, String(view.private_metadata ?? ''));
+    const actor = await actorOf(client, tenantId, userId);
+    const result = await bot.handleSubmission({ actor, formId: view.callback_id, values, metadata: metadata ?? '' });
+    if ('errors' in result && Object.keys(result.errors).length) {
+      // Slack refuses errors for blocks the modal does not have: those land on the first input.
+      const blockIds = Object.keys(state);
+      const errors: Record<string, string> = {};
+      for (const [field, message] of Object.entries(result.errors)) {
+        const target = blockIds.includes(field) ? field : blockIds[0];
+        if (target) errors[target] = shorten(errors[target] ? `${errors[target]} ${message}` : message, ERROR_TEXT_MAX);
+      }
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    if ('reply' in result && result.reply) await deliver(result.reply, { client, tenantId, userId });
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const tenantId = str((body as Loose).team_id) ?? '';
+    const home = await bot.home(await actorOf(client, tenantId, event.user));
+    await client.views.publish({ user_id: event.user, view: renderHome(home, prompts.homeTrimmed) as never });
+  });
+
+  const forget = async (body: Loose, why: string) => {
+    const enterpriseId = str(body.enterprise_id);
+    const isEnterpriseInstall = Boolean(body.is_enterprise_install);
+    await deps.forgetInstallation(str(body.team_id), enterpriseId, isEnterpriseInstall);
+    logger.info({ event: 'slack.installation_removed', teamId: str(body.team_id), why }, 'slack installation removed');
+  };
+  app.event('app_uninstalled', async ({ body }) => forget(body as Loose, 'app_uninstalled'));
+  app.event('tokens_revoked', async ({ event, body }) => {
+    // Only the bot token matters to this app; a user revoking their own token changes nothing.
+    if ((event.tokens?.bot ?? []).length) await forget(body as Loose, 'tokens_revoked');
+  });
+}

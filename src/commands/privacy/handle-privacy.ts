@@ -1,0 +1,55 @@
+import type { BotContext } from '../../core/bot-context';
+import type { Actor, IncomingAction } from '../../core/incoming';
+import { textReply, type Block, type Reply } from '../../core/reply';
+import { fillTemplate } from '../../text/fill-template';
+
+// `/engage forget me` and `/engage export me`. Erasure asks once for confirmation (a button only
+// the person sees), then deletes from every registered source; export shows the data privately.
+
+export const PRIVACY_ACTIONS = { forget: 'privacy.forget', keep: 'privacy.keep' } as const;
+/** Slack allows 3,000 characters a section; stay well inside it so no renderer has to cut JSON. */
+const EXPORT_CHUNK = 2_500;
+
+export function confirmForget(ctx: BotContext): Reply {
+  const m = ctx.privacy.messages;
+  const text = fillTemplate(m.forgetConfirm, { sources: ctx.privacy.sources.map((s) => s.label).join(', ') });
+  return {
+    text,
+    visibility: 'private',
+    blocks: [
+      { type: 'text', text },
+      { type: 'actions', buttons: [
+        { action: PRIVACY_ACTIONS.forget, label: m.forgetButton, value: 'me', style: 'danger' },
+        { action: PRIVACY_ACTIONS.keep, label: m.cancelButton, value: 'me' },
+      ] },
+    ],
+  };
+}
+
+export async function exportPersonalData(ctx: BotContext, actor: Actor): Promise<Reply> {
+  const m = ctx.privacy.messages;
+  const data: Record<string, unknown[]> = {};
+  for (const source of ctx.privacy.sources) {
+    const records = await source.export(actor);
+    if (records.length) data[source.label] = records;
+  }
+  if (Object.keys(data).length === 0) return textReply(m.exportEmpty);
+  const json = JSON.stringify({ platform: actor.platform, workspace: actor.tenantId, user: actor.userId, data }, null, 2);
+  const parts = Math.ceil(json.length / EXPORT_CHUNK);
+  const blocks: Block[] = [{ type: 'heading', text: m.exportHeading }, { type: 'context', text: m.exportIntro }];
+  for (let i = 0; i < parts; i++) {
+    if (parts > 1) blocks.push({ type: 'context', text: fillTemplate(m.exportPart, { part: i + 1, parts }) });
+    blocks.push({ type: 'text', text: json.slice(i * EXPORT_CHUNK, (i + 1) * EXPORT_CHUNK) });
+  }
+  return { text: m.exportIntro, blocks, visibility: 'private' };
+}
+
+export async function handlePrivacyAction(ctx: BotContext, action: IncomingAction): Promise<Reply | undefined> {
+  const m = ctx.privacy.messages;
+  if (action.action === PRIVACY_ACTIONS.keep) return { ...textReply(m.kept), replaceOriginal: true };
+  if (action.action !== PRIVACY_ACTIONS.forget || action.value !== 'me') return undefined;
+  let count = 0;
+  for (const source of ctx.privacy.sources) count += await source.erase(action.actor);
+  ctx.logger.info({ event: 'privacy.erased', platform: action.actor.platform, records: count }, 'personal data erased');
+  return { ...textReply(count ? fillTemplate(m.forgotten, { count }) : m.forgottenNothing), replaceOriginal: true };
+}

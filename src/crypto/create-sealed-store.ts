@@ -1,0 +1,50 @@
+import type { Storage } from '../storage/open-storage';
+import type { DataCipher } from './create-data-cipher';
+
+// A keyv namespace whose values are sealed with the data cipher. Keys carry the tenant, and the
+// tenant plus the record key are the associated data, so a value copied under another tenant's key
+// (or another record's) does not decrypt. Keys themselves stay in clear: they hold ids, never text.
+
+export interface SealedStore<T> {
+  get(tenant: string, id: string): Promise<T | undefined>;
+  set(tenant: string, id: string, value: T, ttlMs?: number): Promise<void>;
+  delete(tenant: string, id: string): Promise<boolean>;
+  /** Re-seals values sealed with an older key; returns how many were re-sealed of how many seen. */
+  rotate(): Promise<{ resealed: number; total: number }>;
+}
+
+const SEPARATOR = '|';
+
+export function createSealedStore<T>(storage: Storage, cipher: DataCipher, name: string): SealedStore<T> {
+  const store = storage.namespace<string>(`sealed-${name}`);
+  const keyOf = (tenant: string, id: string) => {
+    if (tenant.includes(SEPARATOR)) throw new Error('tenant ids never contain "|"');
+    return `${tenant}${SEPARATOR}${id}`;
+  };
+  const context = (tenant: string, id: string) => ({ tenant, record: `${name}:${id}` });
+  return {
+    async get(tenant, id) {
+      const sealed = await store.get(keyOf(tenant, id));
+      return sealed === undefined ? undefined : (JSON.parse(cipher.open(sealed, context(tenant, id))) as T);
+    },
+    async set(tenant, id, value, ttlMs) {
+      await store.set(keyOf(tenant, id), cipher.seal(JSON.stringify(value), context(tenant, id)), ttlMs);
+    },
+    delete: (tenant, id) => store.delete(keyOf(tenant, id)),
+    async rotate() {
+      let resealed = 0;
+      let total = 0;
+      if (!store.iterator) throw new Error('this storage backend cannot list keys, so keys cannot be rotated');
+      for await (const [key, sealed] of store.iterator(store.namespace)) {
+        total++;
+        if (typeof key !== 'string' || typeof sealed !== 'string' || !cipher.isStale(sealed)) continue;
+        const at = key.indexOf(SEPARATOR);
+        const tenant = key.slice(0, at);
+        const id = key.slice(at + 1);
+        await store.set(key, cipher.seal(cipher.open(sealed, context(tenant, id)), context(tenant, id)));
+        resealed++;
+      }
+      return { resealed, total };
+    },
+  };
+}

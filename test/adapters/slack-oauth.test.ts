@@ -1,0 +1,99 @@
+import { startCaptureServer, startSlackTestApp, type SlackTestApp } from '../helpers/slack-harness';
+import { loadConfig } from '../../src/config/load-config';
+import { mountSlack } from '../../adapters/slack/mount-slack';
+import { makeTestBot } from '../helpers/make-test-bot';
+import { silentLogger } from '../../src/core/logger';
+
+const OAUTH_ENV = { SLACK_BOT_TOKEN: '', SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret-for-tests' };
+
+describe('OAuth multi-workspace install', () => {
+  let slack: SlackTestApp;
+  beforeEach(async () => { slack = await startSlackTestApp({ env: OAUTH_ENV }); });
+  afterEach(async () => { await slack.close(); });
+
+  async function install(teamId: string, token: string) {
+    slack.capture.answer('oauth.v2.access', {
+      body: {
+        ok: true, app_id: 'A0001', authed_user: { id: 'U0001' }, scope: 'commands,chat:write,users:read', token_type: 'bot',
+        access_token: token, bot_user_id: 'UBOT2', team: { id: teamId, name: 'NGO' }, enterprise: null, is_enterprise_install: false,
+      },
+    });
+    const page = await fetch(`${slack.url}/slack/install`);
+    expect(page.status).toBe(200);
+    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+    const html = await page.text();
+    const authorizeUrl = new URL(/<a href="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&'));
+    expect(authorizeUrl.searchParams.get('scope')).toBe('commands,chat:write,users:read');
+    const state = authorizeUrl.searchParams.get('state')!;
+    return fetch(`${slack.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+  }
+
+  test('install, then the first command is answered with that workspace’s own token', async () => {
+    const done = await install('T0002', 'xoxb-installed-T0002');
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('engage-bot is installed');
+    expect(slack.capture.of('oauth.v2.access')[0]!.body).toMatchObject({ code: 'the-code' });
+
+    const res = await slack.command('/engage-tip', 'list', { team_id: 'T0002' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).blocks.length).toBeGreaterThan(0);
+    expect(slack.capture.of('users.info').at(-1)!.headers.authorization).toBe('Bearer xoxb-installed-T0002');
+
+    // The outbox finds the same installation.
+    expect(await slack.mount.outbox!.send({ platform: 'slack', tenantId: 'T0002', userId: 'U0001' }, { text: 'hi', blocks: [], visibility: 'private' })).toMatchObject({ ok: true });
+    expect(slack.capture.of('chat.postMessage').at(-1)!.headers.authorization).toBe('Bearer xoxb-installed-T0002');
+  });
+
+  test('a wrong state is refused with a friendly page, nothing stored', async () => {
+    const res = await fetch(`${slack.url}/slack/oauth_redirect?code=c&state=forged`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('did not finish');
+    expect(slack.capture.of('oauth.v2.access')).toHaveLength(0);
+  });
+
+  test('app_uninstalled deletes the installation: later deliveries are permanent failures', async () => {
+    await install('T0003', 'xoxb-installed-T0003');
+    const res = await slack.event({ type: 'app_uninstalled' }, { team_id: 'T0003' });
+    expect(res.status).toBe(200);
+    const target = { platform: 'slack' as const, tenantId: 'T0003', userId: 'U0001' };
+    const until = Date.now() + 2000;
+    let result = await slack.mount.outbox!.send(target, { text: 'hi', blocks: [], visibility: 'private' });
+    while (result.ok && Date.now() < until) result = await slack.mount.outbox!.send(target, { text: 'hi', blocks: [], visibility: 'private' });
+    expect(result).toEqual({ ok: false, permanent: true, reason: 'not_installed' });
+  });
+
+  test('tokens_revoked for the bot token deletes the installation too', async () => {
+    await install('T0004', 'xoxb-installed-T0004');
+    await slack.event({ type: 'tokens_revoked', tokens: { oauth: [], bot: ['UBOT2'] } }, { team_id: 'T0004' });
+    const target = { platform: 'slack' as const, tenantId: 'T0004', userId: 'U0001' };
+    const until = Date.now() + 2000;
+    let result = await slack.mount.outbox!.send(target, { text: 'hi', blocks: [], visibility: 'private' });
+    while (result.ok && Date.now() < until) result = await slack.mount.outbox!.send(target, { text: 'hi', blocks: [], visibility: 'private' });
+    expect(result).toMatchObject({ ok: false, reason: 'not_installed' });
+  });
+});
+
+describe('start-up', () => {
+  test('a token Slack refuses is a clear start-up error, not an unhandled rejection', async () => {
+    const capture = await startCaptureServer();
+    capture.answer('auth.test', { body: { ok: false, error: 'invalid_auth' } });
+    const t = makeTestBot();
+    try {
+      const config = loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_API_URL: capture.apiUrl });
+      await expect(mountSlack({ config, bot: t.bot, logger: silentLogger, storage: t.storage })).rejects.toThrow(/Slack did not accept SLACK_BOT_TOKEN \(invalid_auth\)/);
+    } finally {
+      await capture.close();
+      await t.close();
+    }
+  });
+
+  test('OAuth without its secrets is a clear start-up error', async () => {
+    const t = makeTestBot();
+    try {
+      const config = loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1.2' });
+      await expect(mountSlack({ config, bot: t.bot, logger: silentLogger, storage: t.storage })).rejects.toThrow(/SLACK_CLIENT_SECRET and SLACK_STATE_SECRET/);
+    } finally {
+      await t.close();
+    }
+  });
+});

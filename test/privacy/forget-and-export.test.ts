@@ -1,0 +1,47 @@
+import { Database } from 'sqlite3';
+import { makeTestBot, slackActor } from '../helpers/make-test-bot';
+import type { Actor } from '../../src/core/incoming';
+import type { Reply } from '../../src/core/reply';
+
+const other: Actor = { ...slackActor, userId: 'U0002' };
+const otherWorkspace: Actor = { ...slackActor, tenantId: 'T0002' };
+const buttonsOf = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+const textOf = (reply: Reply) => reply.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+const rawRows = (file: string) =>
+  new Promise<string>((resolve, reject) => {
+    const db = new Database(file);
+    db.all('SELECT key, value FROM engage', (err, rows) => (err ? reject(err) : db.close(() => resolve(JSON.stringify(rows)))));
+  });
+
+describe('/engage export me and forget me', () => {
+  test('export shows only my data; forget asks first, then physically erases mine and nobody else’s', async () => {
+    const t = makeTestBot();
+    const file = t.url.slice('sqlite://'.length);
+    for (const actor of [slackActor, other, otherWorkspace]) {
+      await t.bot.handleAction({ actor, action: 'tip.feedback', value: 'stay-on-topic|up' });
+      await t.bot.handleAction({ actor, action: 'tip.feedback', value: 'be-strategic-about-ndas|down' });
+    }
+    const exported = await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: 'export me' });
+    const json = textOf(exported);
+    expect(json).toContain('"stay-on-topic"');
+    expect(json).toContain('"U0001"');
+    expect(json).not.toContain('U0002');
+    expect(json).not.toContain('T0002');
+
+    const confirm = await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: '  Forget   ME ' });
+    const [erase, keep] = buttonsOf(confirm);
+    expect(erase!.style).toBe('danger');
+    expect(await t.bot.handleAction({ actor: slackActor, action: keep!.action, value: keep!.value })).toMatchObject({ text: 'Nothing was erased.' });
+    expect(await rawRows(file)).toContain('U0001');
+
+    const done = await t.bot.handleAction({ actor: slackActor, action: erase!.action, value: erase!.value });
+    expect(done!.text).toMatch(/2 records/);
+    const rows = await rawRows(file);
+    expect(rows).not.toContain('T0001:U0001');
+    expect(rows).toContain('T0001:U0002');
+    expect(rows).toContain('T0002:U0001');
+    expect(textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: 'export me' }))).toMatch(/holds nothing about you/);
+    expect((await t.bot.handleAction({ actor: slackActor, action: erase!.action, value: erase!.value }))!.text).toMatch(/nothing stored/);
+    await t.close();
+  });
+});
