@@ -30,6 +30,7 @@ export const MIN_RESPONDENTS_FLOOR = 3;
 export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
   const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
+  const debriefs = createDebriefRepo(storage);
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),
@@ -39,10 +40,10 @@ export function assembleBot({ storage, clock = systemClock, logger = silentLogge
     logger,
     tipFeedback,
     reminders,
-    debriefs: createDebriefRepo(storage),
+    debriefs,
     debriefPrompts: loadDebriefPrompts(promptsDir),
     debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(debriefMinRespondents)), followUpDays: 14 },
-    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData] },
+    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, debriefs.personalData] },
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Storage } from './open-storage';
 import type { Actor } from '../core/incoming';
 import type { Ratings } from '../survey/score-debrief';
+import type { PersonalDataSource } from '../privacy/personal-data';
 
 // Debriefs and answers, keyed by the verified workspace / tenant: every key starts with
 // "<platform>:<tenantId>", taken from the Actor the adapter verified, never from a payload value.
@@ -61,6 +62,8 @@ export interface DebriefRepo {
   forCompany(actor: Actor, company: string): Promise<DebriefRecord[]>;
   /** Debriefs the person started, was invited to or answered, newest first. */
   forUser(actor: Actor, limit?: number): Promise<DebriefRecord[]>;
+  /** `/engage export me` and `forget me`: the person's own answers (never anyone else's). */
+  personalData: PersonalDataSource;
 }
 
 /** Chatham House and NDA meetings (and good-faith confidential ones) are never shown outside. */
@@ -122,5 +125,28 @@ export function createDebriefRepo(storage: Storage): DebriefRepo {
     companies: async (actor) => (await index.get(`${tenant(actor)}:companies`)) ?? [],
     forCompany: async (actor, company) => load(actor, (await index.get(`${tenant(actor)}:company:${companyKey(company)}`)) ?? []),
     forUser: async (actor, limit = 20) => load(actor, ((await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? []).slice(0, limit)),
+    personalData: {
+      label: 'debrief answers',
+      async export(actor) {
+        const ids = (await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? [];
+        const found = await Promise.all(ids.map((id) => answers.get(`${tenant(actor)}:${id}:${actor.userId}`)));
+        return found.filter(Boolean) as DebriefResponse[];
+      },
+      async erase(actor) {
+        const ids = (await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? [];
+        let erased = 0;
+        for (const id of ids) if (await answers.delete(`${tenant(actor)}:${id}:${actor.userId}`)) erased++;
+        // Debriefs the person started that nobody else answered go too; shared ones keep the
+        // others' answers, which are theirs to erase.
+        for (const record of await load(actor, ids)) {
+          if (record.starter === actor.userId && record.respondents.length === 0) {
+            await records.delete(`${tenant(actor)}:${record.id}`);
+            erased++;
+          }
+        }
+        await index.delete(`${tenant(actor)}:user:${actor.userId}`);
+        return erased;
+      },
+    },
   };
 }

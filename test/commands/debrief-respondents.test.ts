@@ -173,6 +173,21 @@ describe('/engage-debrief with several respondents', () => {
     expect((await command('history Globex')).text).toMatch(/no debriefs yet for “Globex”/);
   });
 
+  test('/engage export me includes my debrief answers; forget me erases them and nobody else’s', async () => {
+    const id = await start({ notes: 'starter-marker-note' });
+    await answerAs(amina, id, answers(['2'], { notes: 'amina-marker-note' }));
+    const exported = textOf(await t.bot.handleCommand({ actor: amina, command: 'engage', text: 'export me' }));
+    expect(exported).toContain('amina-marker-note');
+    expect(exported).not.toContain('starter-marker-note');
+    const confirm = await t.bot.handleCommand({ actor: amina, command: 'engage', text: 'forget me' });
+    const erase = buttonsOf(confirm)[0]!;
+    await t.bot.handleAction({ actor: amina, action: erase.action, value: erase.value });
+    expect(await t.bot.context.debriefs.getResponse(amina, id, 'U0002')).toBeUndefined();
+    expect(await t.bot.context.debriefs.getResponse(slackActor, id, 'U0001')).toMatchObject({ notes: 'starter-marker-note' });
+    expect((await t.bot.context.debriefs.get(slackActor, id))!.respondents).toEqual(['U0001']);
+    expect((await command('export', amina)).text).toMatch(/no debriefs to export/);
+  });
+
   test('export gives the person their own answers as CSV; home lists recent debriefs', async () => {
     const empty = await command('export');
     expect(empty.text).toMatch(/no debriefs to export/);
