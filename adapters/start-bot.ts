@@ -46,7 +46,7 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
     if (err instanceof StorageUrlError || err instanceof InstanceLockedError) { stderr.write(`${err.message}\n`); return 2; }
     throw err;
   }
-  const bot = assembleBot({ storage, logger });
+  const bot = assembleBot({ storage, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS });
   const mounts: PlatformMount[] = [];
   const stopAll = async () => {
     await Promise.all(mounts.map((m) => m.stop().catch(() => undefined)));

@@ -16,6 +16,12 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ TEAMS_LOCAL: '1', NODE_ENV: 'production' })).toThrow(/TEAMS_LOCAL=1/);
   });
 
+  test('DEBRIEF_MIN_RESPONDENTS defaults to 3 and is refused below 3', () => {
+    expect(loadConfig({}).DEBRIEF_MIN_RESPONDENTS).toBe(3);
+    expect(loadConfig({ DEBRIEF_MIN_RESPONDENTS: '5' }).DEBRIEF_MIN_RESPONDENTS).toBe(5);
+    expect(() => loadConfig({ DEBRIEF_MIN_RESPONDENTS: '2' })).toThrow(/DEBRIEF_MIN_RESPONDENTS: must be 3 or more/);
+  });
+
   test('empty values count as unset', () => {
     expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '' }).PORT).toBe(3978);
   });

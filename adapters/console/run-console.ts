@@ -2,9 +2,10 @@ import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Bot } from '../../src/core/create-bot';
 import type { Actor } from '../../src/core/incoming';
-import type { Button } from '../../src/core/reply';
+import type { Button, Form, Reply } from '../../src/core/reply';
 import { renderText } from './render-text';
 import { toConsoleInput } from './to-console-input';
+import { createFormSession, type FormSession } from './fill-form';
 
 const WELCOME = `engage-bot — local chat. Describe a situation (e.g. "they want us to sign an NDA"),
 or type /engage for help, /engage-tip list for the guide's sections, a number to press a button, quit to leave.
@@ -20,6 +21,18 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
   };
   const rl = createInterface({ input, output, prompt: 'engage> ', terminal: (output as NodeJS.WriteStream).isTTY === true });
   let buttons: Button[] = [];
+  // While a form is being filled in, every line answers its current question.
+  let filling: { form: Form; session: FormSession } | undefined;
+  const show = (reply: Reply) => {
+    const rendered = renderText(reply);
+    if (rendered.text) output.write(`${rendered.text}\n\n`);
+    if (rendered.buttons.length) buttons = rendered.buttons;
+    if (reply.file) output.write(`--- ${reply.file.name} ---\n${reply.file.content}\n`);
+    if (reply.form) {
+      filling = { form: reply.form, session: createFormSession(reply.form) };
+      output.write(`${reply.form.title.toUpperCase()}\n${reply.form.intro ?? ''}\n\n${filling.session.question()}\n`);
+    }
+  };
   output.write(WELCOME);
   rl.prompt();
 
@@ -28,18 +41,31 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
     rl.on('line', (line) => {
       // Lines are handled in order even when a reply takes a moment (storage writes).
       queue = queue.then(async () => {
+        if (filling) {
+          const { form, session } = filling;
+          session.answer(line);
+          const next = session.question();
+          if (next) { output.write(`${next}\n`); return; }
+          filling = undefined;
+          const result = await bot.handleSubmission({ actor, formId: form.id, values: session.values(), metadata: form.metadata });
+          if ('errors' in result && Object.keys(result.errors).length) {
+            filling = { form, session };
+            session.retry(result.errors);
+            output.write(`${session.question()}\n`);
+            return;
+          }
+          if ('reply' in result && result.reply) show(result.reply);
+          rl.prompt();
+          return;
+        }
         const step = toConsoleInput(line, buttons);
         if (step.kind === 'quit') { rl.close(); return; }
         if (step.kind === 'nothing') { rl.prompt(); return; }
         const reply = step.kind === 'command'
           ? await bot.handleCommand({ actor, command: step.command, text: step.text })
           : await bot.handleAction({ actor, action: step.button.action, value: step.button.value });
-        if (reply) {
-          const rendered = renderText(reply);
-          output.write(`${rendered.text}\n\n`);
-          if (rendered.buttons.length) buttons = rendered.buttons;
-        }
-        rl.prompt();
+        if (reply) show(reply);
+        if (!filling) rl.prompt();
       });
     });
     rl.on('close', () => { void queue.then(() => { output.write('\nBye.\n'); resolve(); }); });

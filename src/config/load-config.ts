@@ -24,6 +24,8 @@ export const ConfigSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optional,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   TEAMS_LOCAL: z.enum(['0', '1']).default('0'),
+  // Fewer than three answers would let a combined result give away one person's answers.
+  DEBRIEF_MIN_RESPONDENTS: z.coerce.number().int().min(3, 'must be 3 or more, so no one can work out another person\'s answers').max(100).default(3),
   /** Keys for encryption at rest: `id:base64,...`, first one seals. Unset outside production: a local key file. */
   ENGAGE_DATA_KEY: optional,
 });

@@ -8,6 +8,8 @@ import { createBot, type Bot } from './create-bot';
 import { systemClock, type Clock } from './clock';
 import { silentLogger, type Logger } from './logger';
 import type { ReminderPort } from './reminder-port';
+import { createDebriefRepo } from '../storage/debrief-repo';
+import { loadDebriefPrompts } from '../survey/load-debrief-prompts';
 import { loadPrivacyMessages } from '../privacy/personal-data';
 
 export interface AssembleOptions {
@@ -17,12 +19,18 @@ export interface AssembleOptions {
   promptsDir?: string;
   /** Until the reminder service lands, creating a reminder is refused (the caller shows a sentence). */
   reminders?: ReminderPort;
+  /** Answers needed for a combined debrief result; values below 3 are raised to 3 (privacy floor). */
+  debriefMinRespondents?: number;
 }
 
+/** Below three, a combined result could reveal one person's answers to the other. */
+export const MIN_RESPONDENTS_FLOOR = 3;
+
 /** Loads and validates all content, builds the search index, and wires the core. */
-export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders }: AssembleOptions): Bot {
+export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
   const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
+  const debriefs = createDebriefRepo(storage);
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),
@@ -32,7 +40,10 @@ export function assembleBot({ storage, clock = systemClock, logger = silentLogge
     logger,
     tipFeedback,
     reminders,
-    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData] },
+    debriefs,
+    debriefPrompts: loadDebriefPrompts(promptsDir),
+    debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(debriefMinRespondents)), followUpDays: 14 },
+    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, debriefs.personalData] },
   });
 }
 

@@ -6,6 +6,8 @@ import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { TipFeedbackRepo } from '../storage/tip-feedback-repo';
 import type { ReminderPort } from './reminder-port';
+import type { DebriefRepo } from '../storage/debrief-repo';
+import type { DebriefPrompts } from '../survey/load-debrief-prompts';
 import type { PersonalDataSource, PrivacyMessages } from '../privacy/personal-data';
 
 /** Everything a command handler may use; built once in createBot, injected, never global. */
@@ -19,6 +21,17 @@ export interface BotContext {
   tipFeedback: TipFeedbackRepo;
   /** Durable follow-ups: the reminder service implements it; debriefs and commands use it. */
   reminders: ReminderPort;
+  debriefs: DebriefRepo;
+  /** prompts/debrief.json: the debrief's questions, scoring rules and messages. */
+  debriefPrompts: DebriefPrompts;
+  debriefSettings: DebriefSettings;
   /** Every store of personal data, for `/engage forget me` and `/engage export me`. */
   privacy: { messages: PrivacyMessages; sources: PersonalDataSource[] };
+}
+
+export interface DebriefSettings {
+  /** Answers needed before a combined result is shown (DEBRIEF_MIN_RESPONDENTS, never below 3). */
+  minRespondents: number;
+  /** Default delay of the "ask what came of this" follow-up. */
+  followUpDays: number;
 }

@@ -7,6 +7,11 @@ import { handlePrivacyAction } from '../commands/privacy/handle-privacy';
 import { handleTipCommand } from '../commands/tip/handle-tip-command';
 import { handleTipAction } from '../commands/tip/handle-tip-action';
 import { tipOfTheDayHomeSection } from '../commands/tip/tip-of-the-day-home-section';
+import { handleDebriefCommand } from '../commands/debrief/handle-debrief-command';
+import { handleDebriefAction } from '../commands/debrief/handle-debrief-action';
+import { handleDebriefSubmission } from '../commands/debrief/handle-debrief-submission';
+import { recentDebriefsHomeSection } from '../commands/debrief/recent-debriefs-home-section';
+import { DEBRIEF_FORM_ID } from '../survey/build-debrief-form';
 
 type CommandHandler = (ctx: BotContext, cmd: IncomingCommand) => Reply | Promise<Reply>;
 type ActionHandler = (ctx: BotContext, action: IncomingAction) => Promise<Reply | undefined>;
@@ -19,16 +24,20 @@ type HomeSection = (ctx: BotContext, actor: Actor) => Promise<Block[]>;
 const COMMANDS: Record<string, CommandHandler> = {
   engage: handleEngageCommand,
   'engage-tip': handleTipCommand,
+  'engage-debrief': handleDebriefCommand,
 };
 /** Action ids are "<area>.<verb>"; the area picks the handler. */
 const ACTIONS: Record<string, ActionHandler> = {
   tip: handleTipAction,
+  debrief: handleDebriefAction,
   privacy: handlePrivacyAction,
 };
 /** Form ids (Form.id) to their handlers. */
-const SUBMISSIONS: Record<string, SubmissionHandler> = {};
+const SUBMISSIONS: Record<string, SubmissionHandler> = {
+  [DEBRIEF_FORM_ID]: handleDebriefSubmission,
+};
 /** In display order. */
-const HOME_SECTIONS: HomeSection[] = [tipOfTheDayHomeSection];
+const HOME_SECTIONS: HomeSection[] = [recentDebriefsHomeSection, tipOfTheDayHomeSection];
 
 // Names arrive from outside: "constructor" or "__proto__" must not find Object.prototype's members.
 const own = <T>(table: Record<string, T>, name: unknown): T | undefined =>

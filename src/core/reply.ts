@@ -60,6 +60,8 @@ export interface Reply {
   replaceOriginal?: boolean;
   /** Ask for input: adapters open it as a modal / card form instead of (or after) posting `blocks`. */
   form?: Form;
+  /** A file for the person (e.g. a CSV export): Slack uploads it, Teams attaches it, the console prints it. */
+  file?: { name: string; mimeType: string; content: string };
 }
 
 export const textReply = (text: string, visibility: Reply['visibility'] = 'private'): Reply => ({

@@ -7,13 +7,17 @@ import { fixedClock, type Clock } from '../../src/core/clock';
 import type { Actor } from '../../src/core/incoming';
 import type { Bot } from '../../src/core/create-bot';
 import type { Logger } from '../../src/core/logger';
+import type { ReminderPort } from '../../src/core/reminder-port';
 
 /** A bot on a real SQLite file in a fresh temp folder; call `close()` in afterEach/afterAll. */
-export function makeTestBot(opts: { clock?: Clock; logger?: Logger } = {}) {
+export function makeTestBot(opts: { clock?: Clock; logger?: Logger; reminders?: ReminderPort; debriefMinRespondents?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'engage-bot-test-'));
   const url = `sqlite://${join(dir, 'test.sqlite')}`;
   const storage: Storage = openStorage(url);
-  const bot: Bot = assembleBot({ storage, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}) });
+  const bot: Bot = assembleBot({ storage, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.reminders ? { reminders: opts.reminders } : {}),
+    ...(opts.debriefMinRespondents !== undefined ? { debriefMinRespondents: opts.debriefMinRespondents } : {}),
+  });
   return {
     bot,
     storage,

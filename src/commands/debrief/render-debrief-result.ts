@@ -1,0 +1,67 @@
+import type { BotContext } from '../../core/bot-context';
+import type { Block, Button, Reply } from '../../core/reply';
+import type { DebriefRecord, DebriefResponse } from '../../storage/debrief-repo';
+import { fillTemplate } from '../../text/fill-template';
+import { TIP_ACTIONS } from '../tip/render-guide-item';
+import { CHARACTERISTIC_IDS, scoreBar, weakestCharacteristics, type DebriefScore } from '../../survey/score-debrief';
+
+export const DEBRIEF_ACTIONS = {
+  followUp: 'debrief.followup',
+  open: 'debrief.open',
+  combined: 'debrief.combined',
+} as const;
+
+/** Tips offered per weak characteristic: enough to act on, few enough to read on a phone. */
+const TIPS_PER_WEAKNESS = 2;
+
+/** Score, a bar per characteristic, the weakest with the guide's tips, and a follow-up offer. */
+export function renderScore(ctx: BotContext, record: DebriefRecord, result: DebriefScore, heading: string, offerFollowUp: boolean): Reply {
+  const r = ctx.debriefPrompts.result;
+  const blocks: Block[] = [{ type: 'heading', text: heading }];
+  const summary = result.score === undefined ? r.notScored : fillTemplate(r.score, { score: result.score, band: result.band!.label });
+  blocks.push({ type: 'text', text: summary });
+  blocks.push({ type: 'context', text: r.barsHeading });
+  blocks.push({
+    type: 'fields',
+    fields: CHARACTERISTIC_IDS.map((id) => {
+      const score = result.perCharacteristic[id];
+      return { label: ctx.guide.get(id)!.title, value: score === undefined ? r.notApplicable : `${scoreBar(score)} ${score}` };
+    }),
+  });
+  const weakest = weakestCharacteristics(result);
+  if (weakest.length) {
+    blocks.push({ type: 'heading', text: r.weakestHeading });
+    for (const { id, score } of weakest) {
+      blocks.push({ type: 'text', text: fillTemplate(r.weakestLine, { title: ctx.guide.get(id)!.title, score }) });
+      const tips = ctx.guide.tipsFor(id).slice(0, TIPS_PER_WEAKNESS);
+      if (tips.length) blocks.push({ type: 'actions', buttons: tips.map((t): Button => ({ action: TIP_ACTIONS.show, label: t.title, value: t.id })) });
+      else blocks.push({ type: 'context', text: r.noTips });
+    }
+  }
+  if (offerFollowUp) {
+    blocks.push({ type: 'text', text: fillTemplate(r.followUpOffer, { days: ctx.debriefSettings.followUpDays }) });
+    blocks.push({ type: 'actions', buttons: [{ action: DEBRIEF_ACTIONS.followUp, label: fillTemplate(r.followUpButton, { company: record.company }), value: record.id, style: 'primary' }] });
+  }
+  if (record.confidential) blocks.push({ type: 'context', text: r.confidential });
+  return { text: summary, blocks, visibility: 'private' };
+}
+
+/** Feedback loops rated 3 or lower (score <= 50), or nobody knows yet what came of it. */
+export function needsFollowUp(result: DebriefScore, responses: readonly DebriefResponse[]): boolean {
+  const loops = result.perCharacteristic['feedback-loops'];
+  return (loops !== undefined && loops <= 50) || responses.some((x) => x.satisfactionOutcome === 'unknown');
+}
+
+/** Free text of a combined result, sorted so the order gives no clue who wrote what. */
+export function renderSharedText(ctx: BotContext, responses: readonly DebriefResponse[]): Block[] {
+  const r = ctx.debriefPrompts.result;
+  const asks = responses
+    .filter((x) => x.asks || x.successMeasure)
+    .map((x) => (x.successMeasure ? fillTemplate(r.askLine, { ask: x.asks || '…', measure: x.successMeasure }) : fillTemplate(r.askOnly, { ask: x.asks })))
+    .sort();
+  const notes = responses.map((x) => x.notes).filter(Boolean).sort();
+  const blocks: Block[] = [];
+  if (asks.length) blocks.push({ type: 'heading', text: r.answersHeading }, { type: 'list', items: asks });
+  if (notes.length) blocks.push({ type: 'heading', text: r.notesHeading }, { type: 'list', items: notes });
+  return blocks;
+}
