@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { isHandledSlackShape } from './check-slack-shape';
 import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
 import type { Claims } from '../../src/storage/create-claims';
@@ -136,6 +137,11 @@ export function createSlackReceiver({ signingSecret, clock, claims, logger }: Sl
       }
       if (body.ssl_check) { res.writeHead(200).end(); return; }
       if (body.type === 'url_verification') { json(res, 200, { challenge: String(body.challenge ?? '') }); return; }
+      if (!isHandledSlackShape(body)) {
+        logger.warn({ event: 'slack.ignored', reason: 'unhandled_shape' }, 'slack request ignored');
+        res.writeHead(200).end();
+        return;
+      }
 
       let acked = false;
       const ack = async (response?: unknown) => {
@@ -159,8 +165,12 @@ export function createSlackReceiver({ signingSecret, clock, claims, logger }: Sl
       };
       try {
         await app!.processEvent(event);
+        // Every listener has run; with none for this event (an event type we do not subscribe to,
+        // a view closed), answer now instead of letting Slack wait for the deadline.
+        await ack();
       } catch (err) {
-        logger.error({ event: 'slack.event_failed', error: (err as Error)?.name, code: (err as { code?: string })?.code }, 'slack event failed');
+        // Where it failed, never the message (it can quote the payload).
+        logger.error({ event: 'slack.event_failed', error: (err as Error)?.name, code: (err as { code?: string })?.code, at: String((err as Error)?.stack ?? '').split('\n').slice(1, 6).join('\n') }, 'slack event failed');
         if (!acked) { acked = true; clearTimeout(deadline); json(res, 500, { error: 'internal' }); }
       }
     },

@@ -94,6 +94,8 @@ export interface SlackTestApp {
   mount: PlatformMount;
   bot: Bot;
   logs: () => string;
+  /** The SQLite file behind the bot, for tests that check what was (not) stored. */
+  dbFile: string;
   /** POSTs a signed request to /slack/events; `ts` defaults to the fixed clock's now. */
   post(body: string, opts?: { contentType?: string; ts?: number; signature?: string | null; secret?: string }): Promise<Response>;
   command(command: string, text: string, extra?: Record<string, string>): Promise<Response>;
@@ -144,6 +146,7 @@ export async function startSlackTestApp(opts: { env?: Record<string, string>; wr
     mount,
     bot,
     logs: logs.text,
+    dbFile: testBot.url.slice('sqlite://'.length),
     post,
     command(command, text, extra = {}) {
       seq += 1;
