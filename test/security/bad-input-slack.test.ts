@@ -45,7 +45,7 @@ describe('bad input, Slack', () => {
         last = "event " + i;
         res = await app.event({ type: sometimes(rand, 'app_home_opened'), user: sometimes(rand, 'U0001'), tab: sometimes(rand, 'home') as string });
       } else {
-        const raw = rand() < 0.5 ? `payload=${encodeURIComponent(hostileString(rand).toWellFormed())}` : hostileString(rand);
+        const raw = rand() < 0.5 ? `payload=${encodeURIComponent(hostileString(rand).replace(/[\uD800-\uDFFF]/g, "?"))}` : hostileString(rand);
         res = await app.post(raw, { contentType: rand() < 0.5 ? 'application/json' : 'application/x-www-form-urlencoded', ts: undefined });
       }
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
