@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from '../src/config/load-config';
 import { createLogger } from '../src/core/logger';
 import { assembleBot } from '../src/core/assemble-bot';
 import { openStorage, parseStoreUrl, StorageUrlError } from '../src/storage/open-storage';
+import { resolve } from 'node:path';
+import { loadDataCipher } from '../src/crypto/load-data-cipher';
 import { InstanceLockedError, lockSqliteInstance, type InstanceLock } from '../src/storage/lock-sqlite-instance';
 import { createHttpServer, listen } from './http/create-http-server';
 import { runConsole } from './console/run-console';
@@ -46,7 +48,19 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
     if (err instanceof StorageUrlError || err instanceof InstanceLockedError) { stderr.write(`${err.message}\n`); return 2; }
     throw err;
   }
-  const bot = assembleBot({ storage, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS });
+  let cipher;
+  try {
+    // The key file sits beside an SQLite file, or under ./data for a server store (development only:
+    // production requires ENGAGE_DATA_KEY, see load-config).
+    const { kind, target } = parseStoreUrl(config.STORE_URL);
+    cipher = loadDataCipher(config.ENGAGE_DATA_KEY, kind === 'sqlite' ? `${target}.key` : resolve('data', 'engage-bot.key'));
+  } catch (err) {
+    stderr.write(`The encryption key could not be loaded: ${(err as Error).message}\n`);
+    await storage.close();
+    await instanceLock?.release();
+    return 2;
+  }
+  const bot = assembleBot({ storage, cipher, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS });
   const mounts: PlatformMount[] = [];
   const stopAll = async () => {
     await Promise.all(mounts.map((m) => m.stop().catch(() => undefined)));

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { assembleBot } from '../../src/core/assemble-bot';
+import { createDataCipher, generateDataKey, parseDataKeys } from '../../src/crypto/create-data-cipher';
 import { openStorage } from '../../src/storage/open-storage';
 import { formatTipsForHumans, searchTips } from './print-tips';
 import { startBot } from '../start-bot';
@@ -54,7 +55,8 @@ async function runTip(args: string[]): Promise<number> {
     process.stderr.write('--limit takes a whole number from 1 to 50.\n');
     return 2;
   }
-  const bot = assembleBot({ storage: openStorage('memory://') });
+  // Searching stores nothing; the in-memory store and its throwaway key end with the process.
+  const bot = assembleBot({ storage: openStorage('memory://'), cipher: createDataCipher(parseDataKeys(generateDataKey())) });
   if (parsed.values.stdin) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) process.stdout.write(`${JSON.stringify(searchTips(bot, line, limit))}\n`);

@@ -11,9 +11,12 @@ import type { ReminderPort } from './reminder-port';
 import { createDebriefRepo } from '../storage/debrief-repo';
 import { loadDebriefPrompts } from '../survey/load-debrief-prompts';
 import { loadPrivacyMessages } from '../privacy/personal-data';
+import type { DataCipher } from '../crypto/create-data-cipher';
 
 export interface AssembleOptions {
   storage: Storage;
+  /** Seals what people entrust to the bot (debrief records and answers) before it is stored. */
+  cipher: DataCipher;
   clock?: Clock;
   logger?: Logger;
   promptsDir?: string;
@@ -27,10 +30,10 @@ export interface AssembleOptions {
 export const MIN_RESPONDENTS_FLOOR = 3;
 
 /** Loads and validates all content, builds the search index, and wires the core. */
-export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
+export function assembleBot({ storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
   const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
-  const debriefs = createDebriefRepo(storage);
+  const debriefs = createDebriefRepo(storage, cipher);
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),

@@ -2,6 +2,8 @@ import type { Storage } from './open-storage';
 import type { Actor } from '../core/incoming';
 import type { Ratings } from '../survey/score-debrief';
 import type { PersonalDataSource } from '../privacy/personal-data';
+import type { DataCipher } from '../crypto/create-data-cipher';
+import { createSealedStore } from '../crypto/create-sealed-store';
 
 // Debriefs and answers, keyed by the verified workspace / tenant: every key starts with
 // "<platform>:<tenantId>", taken from the Actor the adapter verified, never from a payload value.
@@ -71,9 +73,10 @@ export const CONFIDENTIAL_FORMATS: ReadonlySet<string> = new Set(['chatham-house
 
 export const companyKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
-export function createDebriefRepo(storage: Storage): DebriefRepo {
-  const records = storage.namespace<DebriefRecord>('debriefs');
-  const answers = storage.namespace<DebriefResponse>('debrief-answers');
+/** Records and answers are sealed (AES-256-GCM, bound to tenant and record); the indexes hold ids and company names. */
+export function createDebriefRepo(storage: Storage, cipher: DataCipher): DebriefRepo {
+  const records = createSealedStore<DebriefRecord>(storage, cipher, 'debriefs');
+  const answers = createSealedStore<DebriefResponse>(storage, cipher, 'debrief-answers');
   const index = storage.namespace<string[]>('debrief-index');
   const tenant = (a: { platform: string; tenantId: string }) => `${a.platform}:${a.tenantId}`;
 
@@ -84,7 +87,7 @@ export function createDebriefRepo(storage: Storage): DebriefRepo {
   };
   const participantAnswers = async (record: DebriefRecord) => {
     const people = [...new Set([record.starter, ...record.invitees])];
-    const found = await Promise.all(people.map((u) => answers.get(`${tenant(record)}:${record.id}:${u}`)));
+    const found = await Promise.all(people.map((u) => answers.get(tenant(record), `${record.id}:${u}`)));
     return found.filter((r): r is DebriefResponse => Boolean(r)).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   };
   const hydrate = async (record: DebriefRecord): Promise<DebriefRecord> => {
@@ -96,20 +99,20 @@ export function createDebriefRepo(storage: Storage): DebriefRepo {
     };
   };
   const load = async (actor: Actor, ids: string[]) => {
-    const found = await Promise.all(ids.map((id) => records.get(`${tenant(actor)}:${id}`)));
+    const found = await Promise.all(ids.map((id) => records.get(tenant(actor), id)));
     return Promise.all(found.filter((r): r is DebriefRecord => Boolean(r) && tenant(r!) === tenant(actor)).map(hydrate));
   };
 
   return {
     async get(actor, id) {
       if (!/^[a-z0-9]{6,40}$/.test(id)) return undefined;
-      const record = await records.get(`${tenant(actor)}:${id}`);
+      const record = await records.get(tenant(actor), id);
       // Belt and braces: the key already carries the tenant.
       return record && tenant(record) === tenant(actor) ? hydrate(record) : undefined;
     },
     async save(record) {
       // Respondents are never stored on the record (see DebriefRecord.respondents).
-      await records.set(`${tenant(record)}:${record.id}`, { ...record, respondents: [] });
+      await records.set(tenant(record), record.id, { ...record, respondents: [] });
       const companies = (await index.get(`${tenant(record)}:companies`)) ?? [];
       if (!companies.some((c) => companyKey(c) === companyKey(record.company))) {
         await index.set(`${tenant(record)}:companies`, [...companies, record.company]);
@@ -119,8 +122,8 @@ export function createDebriefRepo(storage: Storage): DebriefRepo {
         await addTo(`${tenant(record)}:user:${user}`, record.id, true);
       }
     },
-    saveResponse: (actor, response) => answers.set(`${tenant(actor)}:${response.debriefId}:${response.userId}`, response).then(() => undefined),
-    getResponse: (actor, debriefId, userId) => answers.get(`${tenant(actor)}:${debriefId}:${userId}`),
+    saveResponse: (actor, response) => answers.set(tenant(actor), `${response.debriefId}:${response.userId}`, response).then(() => undefined),
+    getResponse: (actor, debriefId, userId) => answers.get(tenant(actor), `${debriefId}:${userId}`),
     responses: async (actor, record) => (tenant(actor) === tenant(record) ? participantAnswers(record) : []),
     companies: async (actor) => (await index.get(`${tenant(actor)}:companies`)) ?? [],
     forCompany: async (actor, company) => load(actor, (await index.get(`${tenant(actor)}:company:${companyKey(company)}`)) ?? []),
@@ -129,18 +132,18 @@ export function createDebriefRepo(storage: Storage): DebriefRepo {
       label: 'debrief answers',
       async export(actor) {
         const ids = (await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? [];
-        const found = await Promise.all(ids.map((id) => answers.get(`${tenant(actor)}:${id}:${actor.userId}`)));
+        const found = await Promise.all(ids.map((id) => answers.get(tenant(actor), `${id}:${actor.userId}`)));
         return found.filter(Boolean) as DebriefResponse[];
       },
       async erase(actor) {
         const ids = (await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? [];
         let erased = 0;
-        for (const id of ids) if (await answers.delete(`${tenant(actor)}:${id}:${actor.userId}`)) erased++;
+        for (const id of ids) if (await answers.delete(tenant(actor), `${id}:${actor.userId}`)) erased++;
         // Debriefs the person started that nobody else answered go too; shared ones keep the
         // others' answers, which are theirs to erase.
         for (const record of await load(actor, ids)) {
           if (record.starter === actor.userId && record.respondents.length === 0) {
-            await records.delete(`${tenant(actor)}:${record.id}`);
+            await records.delete(tenant(actor), record.id);
             erased++;
           }
         }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleBot } from '../../src/core/assemble-bot';
+import { createDataCipher, parseDataKeys } from '../../src/crypto/create-data-cipher';
 import { openStorage, type Storage } from '../../src/storage/open-storage';
 import { fixedClock, type Clock } from '../../src/core/clock';
 import type { Actor } from '../../src/core/incoming';
@@ -14,7 +15,7 @@ export function makeTestBot(opts: { clock?: Clock; logger?: Logger; reminders?: 
   const dir = mkdtempSync(join(tmpdir(), 'engage-bot-test-'));
   const url = `sqlite://${join(dir, 'test.sqlite')}`;
   const storage: Storage = openStorage(url);
-  const bot: Bot = assembleBot({ storage, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}),
+  const bot: Bot = assembleBot({ storage, cipher: TEST_CIPHER, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.reminders ? { reminders: opts.reminders } : {}),
     ...(opts.debriefMinRespondents !== undefined ? { debriefMinRespondents: opts.debriefMinRespondents } : {}),
   });
@@ -30,3 +31,6 @@ export function makeTestBot(opts: { clock?: Clock; logger?: Logger; reminders?: 
 }
 
 export const slackActor: Actor = { platform: 'slack', tenantId: 'T0001', userId: 'U0001', timeZone: 'Africa/Nairobi' };
+
+/** One fixed key for every test bot, so a test can reopen a store with a new bot and read it. */
+export const TEST_CIPHER = createDataCipher(parseDataKeys('test:' + Buffer.alloc(32, 7).toString('base64')));
