@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Bot } from '../../src/core/create-bot';
 import type { Actor } from '../../src/core/incoming';
-import type { Button } from '../../src/core/reply';
+import type { Button, Reply } from '../../src/core/reply';
 import { renderText } from './render-text';
 import { toConsoleInput } from './to-console-input';
 
@@ -10,8 +10,11 @@ const WELCOME = `engage-bot — local chat. Describe a situation (e.g. "they wan
 or type /engage for help, /engage-tip list for the guide's sections, a number to press a button, quit to leave.
 `;
 
+/** Where reminders appear when they fall due: the console outbox attaches to the running chat. */
+export interface ConsoleDeliveries { attach(show: (reply: Reply) => void): void }
+
 /** A readline chat speaking the same commands as Slack and Teams. Resolves when the person quits. */
-export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, deliveries?: ConsoleDeliveries): Promise<void> {
   const actor: Actor = {
     platform: 'console',
     tenantId: 'local',
@@ -22,6 +25,12 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
   let buttons: Button[] = [];
   output.write(WELCOME);
   rl.prompt();
+  deliveries?.attach((reply) => {
+    const rendered = renderText(reply);
+    output.write(`\n${rendered.text}\n\n`);
+    if (rendered.buttons.length) buttons = rendered.buttons;
+    rl.prompt();
+  });
 
   return new Promise((resolve) => {
     let queue = Promise.resolve();

@@ -9,6 +9,7 @@ export type ConsoleInput =
 const COMMAND_WORDS: Record<string, string> = {
   engage: 'engage', help: 'engage',
   'engage-tip': 'engage-tip', tip: 'engage-tip',
+  'engage-remind': 'engage-remind', remind: 'engage-remind',
 };
 
 /** What a typed line means: a number presses a button of the last answer; plain words ask for a tip. */

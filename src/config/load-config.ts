@@ -23,6 +23,7 @@ export const ConfigSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optional,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   TEAMS_LOCAL: z.enum(['0', '1']).default('0'),
+  REMINDERS_MAX_PER_USER: z.coerce.number().int().min(1).max(10_000).default(200),
 });
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Which platforms have credentials; none means the local console chat. */

@@ -8,19 +8,24 @@ import { createBot, type Bot } from './create-bot';
 import { systemClock, type Clock } from './clock';
 import { silentLogger, type Logger } from './logger';
 import type { ReminderPort } from './reminder-port';
+import { createReminderService } from '../reminders/create-reminder-service';
+import { loadReminderMessages } from '../reminders/load-reminder-messages';
 
 export interface AssembleOptions {
   storage: Storage;
   clock?: Clock;
   logger?: Logger;
   promptsDir?: string;
-  /** Until the reminder service lands, creating a reminder is refused (the caller shows a sentence). */
+  /** Replaces the port other features create reminders through (tests); default: the reminder service. */
   reminders?: ReminderPort;
+  /** Most waiting reminders one person may have (REMINDERS_MAX_PER_USER). */
+  maxRemindersPerUser?: number;
 }
 
 /** Loads and validates all content, builds the search index, and wires the core. */
-export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders }: AssembleOptions): Bot {
+export function assembleBot({ storage, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders, maxRemindersPerUser = 200 }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
+  const book = createReminderService({ storage, clock, maxActivePerUser: maxRemindersPerUser });
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),
@@ -29,10 +34,7 @@ export function assembleBot({ storage, clock = systemClock, logger = silentLogge
     clock,
     logger,
     tipFeedback: createTipFeedbackRepo(storage),
-    reminders,
+    reminders: reminders ?? book,
+    reminderCommands: { book, messages: loadReminderMessages(promptsDir) },
   });
 }
-
-const noReminders: ReminderPort = {
-  create: () => Promise.reject(new Error('reminders are not part of this build yet')),
-};

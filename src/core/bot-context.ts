@@ -6,6 +6,8 @@ import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { TipFeedbackRepo } from '../storage/tip-feedback-repo';
 import type { ReminderPort } from './reminder-port';
+import type { ReminderBook } from '../reminders/create-reminder-service';
+import type { ReminderMessages } from '../reminders/load-reminder-messages';
 
 /** Everything a command handler may use; built once in createBot, injected, never global. */
 export interface BotContext {
@@ -18,4 +20,6 @@ export interface BotContext {
   tipFeedback: TipFeedbackRepo;
   /** Durable follow-ups: the reminder service implements it; debriefs and commands use it. */
   reminders: ReminderPort;
+  /** What /engage-remind, its buttons and the home view need: the person's own reminders and the words. */
+  reminderCommands?: { book: ReminderBook; messages: ReminderMessages };
 }

@@ -6,6 +6,11 @@ import { handleHelpCommand } from '../commands/help/handle-help-command';
 import { handleTipCommand } from '../commands/tip/handle-tip-command';
 import { handleTipAction } from '../commands/tip/handle-tip-action';
 import { tipOfTheDayHomeSection } from '../commands/tip/tip-of-the-day-home-section';
+import { handleRemindCommand } from '../commands/remind/handle-remind-command';
+import { handleRemindAction } from '../commands/remind/handle-remind-action';
+import { handleRemindOutcome } from '../commands/remind/handle-remind-outcome';
+import { upcomingRemindersHomeSection } from '../commands/remind/upcoming-reminders-home-section';
+import { OUTCOME_FORM_ID } from '../reminders/render-reminder';
 
 type CommandHandler = (ctx: BotContext, cmd: IncomingCommand) => Reply | Promise<Reply>;
 type ActionHandler = (ctx: BotContext, action: IncomingAction) => Promise<Reply | undefined>;
@@ -18,15 +23,19 @@ type HomeSection = (ctx: BotContext, actor: Actor) => Promise<Block[]>;
 const COMMANDS: Record<string, CommandHandler> = {
   engage: handleHelpCommand,
   'engage-tip': handleTipCommand,
+  'engage-remind': handleRemindCommand,
 };
 /** Action ids are "<area>.<verb>"; the area picks the handler. */
 const ACTIONS: Record<string, ActionHandler> = {
   tip: handleTipAction,
+  remind: handleRemindAction,
 };
 /** Form ids (Form.id) to their handlers. */
-const SUBMISSIONS: Record<string, SubmissionHandler> = {};
+const SUBMISSIONS: Record<string, SubmissionHandler> = {
+  [OUTCOME_FORM_ID]: handleRemindOutcome,
+};
 /** In display order. */
-const HOME_SECTIONS: HomeSection[] = [tipOfTheDayHomeSection];
+const HOME_SECTIONS: HomeSection[] = [upcomingRemindersHomeSection, tipOfTheDayHomeSection];
 
 export interface Bot {
   readonly context: BotContext;
