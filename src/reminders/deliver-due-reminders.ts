@@ -55,7 +55,7 @@ export function createSweeper(o: SweepOptions) {
     try {
       return await Promise.race([
         outbox.send(target, reply),
-        new Promise<DeliveryResult>((resolve) => { timer = setTimeout(() => resolve({ ok: false, permanent: false, reason: 'timeout' }), sendTimeoutMs); }),
+        new Promise<DeliveryResult>((resolve) => { timer = setTimeout(() => resolve({ ok: false, permanent: false, reason: 'timeout' }), sendTimeoutMs); timer.unref(); }),
       ]);
     } catch (err) {
       return { ok: false, permanent: false, reason: (err as Error)?.name ?? 'error' };
@@ -137,7 +137,8 @@ export function createSweeper(o: SweepOptions) {
           else firstUnsettled ??= bucket;
         }
       }
-      await store.setCursor(Math.min(firstUnsettled ?? current, current - MINUTE));
+      // The next sweep starts here, or one minute back if that is earlier (a write racing this sweep).
+      await store.setCursor(firstUnsettled ?? current);
       return report;
     },
   };
