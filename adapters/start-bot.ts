@@ -8,6 +8,11 @@ import { InstanceLockedError, lockSqliteInstance, type InstanceLock } from '../s
 import { createHttpServer, listen } from './http/create-http-server';
 import { runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
+import { createConsoleOutbox } from './console/console-outbox';
+import { createSweeper } from '../src/reminders/deliver-due-reminders';
+import { startReminderScheduler, type ReminderScheduler } from '../src/reminders/start-reminder-scheduler';
+import { systemClock } from '../src/core/clock';
+import type { Outbox } from '../src/core/outbox';
 
 export interface StartOptions {
   env: Record<string, string | undefined>;
@@ -60,9 +65,11 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
     await instanceLock?.release();
     return 2;
   }
-  const bot = assembleBot({ storage, cipher, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS });
+  const bot = assembleBot({ storage, cipher, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS, maxRemindersPerUser: config.REMINDERS_MAX_PER_USER });
   const mounts: PlatformMount[] = [];
+  let scheduler: ReminderScheduler | undefined;
   const stopAll = async () => {
+    await scheduler?.stop();
     await Promise.all(mounts.map((m) => m.stop().catch(() => undefined)));
     await storage.close();
     await instanceLock?.release();
@@ -87,8 +94,14 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
     await stopAll();
     return 2;
   }
+  // Reminders leave through each platform's outbox; in the console they are printed into the chat.
+  const consoleOutbox = consoleMode ? createConsoleOutbox(stdout) : undefined;
+  const outboxes: Partial<Record<'slack' | 'teams' | 'console', Outbox>> = { ...(consoleOutbox ? { console: consoleOutbox } : {}) };
+  for (const m of mounts) if (m.outbox) outboxes[m.name] = m.outbox;
+  const sweeper = createSweeper({ book: bot.context.reminderCommands!.book, messages: bot.context.reminderCommands!.messages, clock: systemClock, logger, outboxes });
+  scheduler = startReminderScheduler(sweeper.sweep, logger);
   try {
-    if (consoleMode) await runConsole(bot, stdin, stdout);
+    if (consoleMode) await runConsole(bot, stdin, stdout, consoleOutbox);
     else await untilSignalled();
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -11,8 +11,11 @@ const WELCOME = `engage-bot — local chat. Describe a situation (e.g. "they wan
 or type /engage for help, /engage-tip list for the guide's sections, a number to press a button, quit to leave.
 `;
 
+/** Where reminders appear when they fall due: the console outbox attaches to the running chat. */
+export interface ConsoleDeliveries { attach(show: (reply: Reply) => void): void }
+
 /** A readline chat speaking the same commands as Slack and Teams. Resolves when the person quits. */
-export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, deliveries?: ConsoleDeliveries): Promise<void> {
   const actor: Actor = {
     platform: 'console',
     tenantId: 'local',
@@ -35,6 +38,12 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
   };
   output.write(WELCOME);
   rl.prompt();
+  deliveries?.attach((reply) => {
+    const rendered = renderText(reply);
+    output.write(`\n${rendered.text}\n\n`);
+    if (rendered.buttons.length) buttons = rendered.buttons;
+    rl.prompt();
+  });
 
   return new Promise((resolve) => {
     let queue = Promise.resolve();

@@ -9,6 +9,7 @@ export type ConsoleInput =
 const COMMAND_WORDS: Record<string, string> = {
   engage: 'engage', help: 'engage',
   'engage-tip': 'engage-tip', tip: 'engage-tip',
+  'engage-remind': 'engage-remind', remind: 'engage-remind',
   'engage-debrief': 'engage-debrief', debrief: 'engage-debrief',
 };
 

@@ -12,6 +12,8 @@ import { createDebriefRepo } from '../storage/debrief-repo';
 import { loadDebriefPrompts } from '../survey/load-debrief-prompts';
 import { loadPrivacyMessages } from '../privacy/personal-data';
 import type { DataCipher } from '../crypto/create-data-cipher';
+import { createReminderService } from '../reminders/create-reminder-service';
+import { loadReminderMessages } from '../reminders/load-reminder-messages';
 
 export interface AssembleOptions {
   storage: Storage;
@@ -20,20 +22,23 @@ export interface AssembleOptions {
   clock?: Clock;
   logger?: Logger;
   promptsDir?: string;
-  /** Until the reminder service lands, creating a reminder is refused (the caller shows a sentence). */
+  /** Replaces the port other features create reminders through (tests); default: the reminder service. */
   reminders?: ReminderPort;
   /** Answers needed for a combined debrief result; values below 3 are raised to 3 (privacy floor). */
   debriefMinRespondents?: number;
+  /** Most waiting reminders one person may have (REMINDERS_MAX_PER_USER). */
+  maxRemindersPerUser?: number;
 }
 
 /** Below three, a combined result could reveal one person's answers to the other. */
 export const MIN_RESPONDENTS_FLOOR = 3;
 
 /** Loads and validates all content, builds the search index, and wires the core. */
-export function assembleBot({ storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders = noReminders, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
+export function assembleBot({ storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders, maxRemindersPerUser = 200, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
   const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
   const debriefs = createDebriefRepo(storage, cipher);
+  const book = createReminderService({ storage, clock, maxActivePerUser: maxRemindersPerUser });
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),
@@ -42,14 +47,11 @@ export function assembleBot({ storage, cipher, clock = systemClock, logger = sil
     clock,
     logger,
     tipFeedback,
-    reminders,
+    reminders: reminders ?? book,
+    reminderCommands: { book, messages: loadReminderMessages(promptsDir) },
     debriefs,
     debriefPrompts: loadDebriefPrompts(promptsDir),
     debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(debriefMinRespondents)), followUpDays: 14 },
     privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, debriefs.personalData] },
   });
 }
-
-const noReminders: ReminderPort = {
-  create: () => Promise.reject(new Error('reminders are not part of this build yet')),
-};

@@ -9,6 +9,8 @@ import type { ReminderPort } from './reminder-port';
 import type { DebriefRepo } from '../storage/debrief-repo';
 import type { DebriefPrompts } from '../survey/load-debrief-prompts';
 import type { PersonalDataSource, PrivacyMessages } from '../privacy/personal-data';
+import type { ReminderBook } from '../reminders/create-reminder-service';
+import type { ReminderMessages } from '../reminders/load-reminder-messages';
 
 /** Everything a command handler may use; built once in createBot, injected, never global. */
 export interface BotContext {
@@ -27,6 +29,8 @@ export interface BotContext {
   debriefSettings: DebriefSettings;
   /** Every store of personal data, for `/engage forget me` and `/engage export me`. */
   privacy: { messages: PrivacyMessages; sources: PersonalDataSource[] };
+  /** What /engage-remind, its buttons and the home view need: the person's own reminders and the words. */
+  reminderCommands?: { book: ReminderBook; messages: ReminderMessages };
 }
 
 export interface DebriefSettings {

@@ -7,6 +7,11 @@ import { handlePrivacyAction } from '../commands/privacy/handle-privacy';
 import { handleTipCommand } from '../commands/tip/handle-tip-command';
 import { handleTipAction } from '../commands/tip/handle-tip-action';
 import { tipOfTheDayHomeSection } from '../commands/tip/tip-of-the-day-home-section';
+import { handleRemindCommand } from '../commands/remind/handle-remind-command';
+import { handleRemindAction } from '../commands/remind/handle-remind-action';
+import { handleRemindOutcome } from '../commands/remind/handle-remind-outcome';
+import { upcomingRemindersHomeSection } from '../commands/remind/upcoming-reminders-home-section';
+import { OUTCOME_FORM_ID } from '../reminders/render-reminder';
 import { handleDebriefCommand } from '../commands/debrief/handle-debrief-command';
 import { handleDebriefAction } from '../commands/debrief/handle-debrief-action';
 import { handleDebriefSubmission } from '../commands/debrief/handle-debrief-submission';
@@ -24,20 +29,23 @@ type HomeSection = (ctx: BotContext, actor: Actor) => Promise<Block[]>;
 const COMMANDS: Record<string, CommandHandler> = {
   engage: handleEngageCommand,
   'engage-tip': handleTipCommand,
+  'engage-remind': handleRemindCommand,
   'engage-debrief': handleDebriefCommand,
 };
 /** Action ids are "<area>.<verb>"; the area picks the handler. */
 const ACTIONS: Record<string, ActionHandler> = {
   tip: handleTipAction,
+  remind: handleRemindAction,
   debrief: handleDebriefAction,
   privacy: handlePrivacyAction,
 };
 /** Form ids (Form.id) to their handlers. */
 const SUBMISSIONS: Record<string, SubmissionHandler> = {
+  [OUTCOME_FORM_ID]: handleRemindOutcome,
   [DEBRIEF_FORM_ID]: handleDebriefSubmission,
 };
 /** In display order. */
-const HOME_SECTIONS: HomeSection[] = [recentDebriefsHomeSection, tipOfTheDayHomeSection];
+const HOME_SECTIONS: HomeSection[] = [upcomingRemindersHomeSection, recentDebriefsHomeSection, tipOfTheDayHomeSection];
 
 // Names arrive from outside: "constructor" or "__proto__" must not find Object.prototype's members.
 const own = <T>(table: Record<string, T>, name: unknown): T | undefined =>

@@ -12,6 +12,8 @@ export interface NewReminder {
   owner: Actor;
   /** Where it is delivered: the owner's direct messages, a channel, or another participant. */
   target: DeliveryTarget;
+  /** Optional: how to name the target in messages, e.g. a channel's name ("policy-team"). */
+  targetName?: string;
   /** What to remind about, in the owner's words. Stored, shown back, never logged. */
   text: string;
   dueAt: Date;

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { Storage } from '../storage/open-storage';
+import type { Actor } from '../core/incoming';
+import type { DeliveryTarget } from '../core/outbox';
+import type { ReminderKind } from '../core/reminder-port';
+
+// Three keyv namespaces and one cursor:
+//   reminders       "<platform>:<tenant>:<id>" -> the reminder (tenant comes from the verified actor,
+//                   so an id typed or replayed from another workspace finds nothing)
+//   reminder-due    "<minute ISO>" -> keys of reminders to look at in that minute (the due-time index:
+//                   a tick reads only the minutes that have passed, never the whole table)
+//   reminder-owner  "<platform>:<tenant>:<user>" -> ids of that person's waiting reminders (list, limit)
+// keyv has no atomic append, so index updates are read-modify-write under a short lock taken with
+// an atomic claim on the backend's own connection: two instances never overwrite each other's entries.
+
+export type ReminderStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'done' | 'cancelled';
+
+export interface Reminder {
+  id: string;
+  owner: Actor;
+  target: DeliveryTarget;
+  /** How to name the target in messages ("policy-team"); from the platform's own link text. */
+  targetName?: string;
+  text: string;
+  timeZone: string;
+  cron?: string;
+  kind: ReminderKind;
+  ref?: string;
+  createdAt: string;
+  /** The occurrence being delivered: its intended time (shown to people, part of its claim key). */
+  dueAt: string;
+  /** When the sweeper should look next: dueAt, or later after a retryable failure. */
+  nextTryAt: string;
+  status: ReminderStatus;
+  /** Delivery attempts of the current occurrence. */
+  attempt: number;
+  lastSent?: { dueAt: string; at: string; messageId: string; late: boolean };
+  failure?: string;
+  outcomes?: { at: string; text: string }[];
+}
+
+export const ACTIVE: ReadonlySet<ReminderStatus> = new Set(['scheduled', 'sending']);
+const MINUTE = 60_000;
+
+/** Index bucket of an instant: the minute it falls due in, rounded up (a bucket is read once it has begun). */
+export const bucketOf = (instant: Date | string | number): number => Math.ceil(new Date(instant).getTime() / MINUTE) * MINUTE;
+const bucketKey = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+export const recordKey = (platform: string, tenantId: string, id: string) => `${platform}:${tenantId}:${id}`;
+export const ownerKey = (a: Actor) => `${a.platform}:${a.tenantId}:${a.userId}`;
+export const keyOf = (r: Reminder) => recordKey(r.owner.platform, r.owner.tenantId, r.id);
+
+/** Short, unguessable enough for a person to type ("k3x9p2ab"), unique within a tenant. */
+export const newReminderId = () => randomBytes(6).readUIntBE(0, 6).toString(36).padStart(8, '0').slice(-8);
+
+export type ReminderStore = ReturnType<typeof createReminderStore>;
+
+export function createReminderStore(storage: Storage, lockOwner: string) {
+  const records = storage.namespace<Reminder>('reminders');
+  const due = storage.namespace<string[]>('reminder-due');
+  const owners = storage.namespace<string[]>('reminder-owner');
+  const meta = storage.namespace<number>('reminder-meta');
+
+  async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const key = `lock:${name}`;
+    for (let tries = 0; !(await storage.claim(key, 10_000, lockOwner)); tries++) {
+      if (tries > 400) throw new Error('reminder index lock not acquired');
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+    }
+    try { return await fn(); } finally { await storage.release(key, lockOwner); }
+  }
+  const edit = (store: typeof due, key: string, change: (list: string[]) => string[]) =>
+    withLock(`${store.namespace}:${key}`, async () => {
+      const next = change((await store.get(key)) ?? []);
+      if (next.length) await store.set(key, next);
+      else await store.delete(key);
+    });
+
+  return {
+    get: (key: string) => records.get(key),
+    put: (r: Reminder) => records.set(keyOf(r), r).then(() => undefined),
+    /** Read-modify-write of one reminder under its lock, so a button click and a delivery never
+     *  overwrite each other. `change` returns undefined to leave it as it is. */
+    update: (key: string, change: (r: Reminder) => Reminder | undefined) =>
+      withLock(`reminders:${key}`, async () => {
+        const current = await records.get(key);
+        const next = current && change(current);
+        if (next) await records.set(key, next);
+        return next ?? current;
+      }),
+    readBucket: (ms: number) => due.get(bucketKey(ms)),
+    addToBucket: (ms: number, key: string) => edit(due, bucketKey(ms), (l) => (l.includes(key) ? l : [...l, key])),
+    removeFromBucket: (ms: number, key: string) => edit(due, bucketKey(ms), (l) => l.filter((k) => k !== key)),
+    ownerIds: async (a: Actor) => (await owners.get(ownerKey(a))) ?? [],
+    /** Adds unless the person already has `max` waiting; false when full. */
+    addToOwner: async (a: Actor, id: string, max: number) => {
+      let added = false;
+      await edit(owners, ownerKey(a), (l) => {
+        if (l.includes(id)) { added = true; return l; }
+        if (l.length >= max) return l;
+        added = true;
+        return [...l, id];
+      });
+      return added;
+    },
+    removeFromOwner: (a: Actor, id: string) => edit(owners, ownerKey(a), (l) => l.filter((x) => x !== id)),
+    /** One winner per key across instances until `ttlMs` passes: one delivery per occurrence. */
+    claim: (key: string, ttlMs: number) => storage.claim(key, ttlMs),
+    getCursor: () => meta.get('cursor'),
+    setCursor: (ms: number) => meta.set('cursor', ms).then(() => undefined),
+  };
+}
