@@ -9,6 +9,7 @@ import { createHttpServer, listen } from './http/create-http-server';
 import { runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
 import { createConsoleOutbox } from './console/console-outbox';
+import { renderDueMessage } from '../src/commands/debrief/render-due-message';
 import { createSweeper } from '../src/reminders/deliver-due-reminders';
 import { startReminderScheduler, type ReminderScheduler } from '../src/reminders/start-reminder-scheduler';
 import { systemClock } from '../src/core/clock';
@@ -98,7 +99,7 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   const consoleOutbox = consoleMode ? createConsoleOutbox(stdout) : undefined;
   const outboxes: Partial<Record<'slack' | 'teams' | 'console', Outbox>> = { ...(consoleOutbox ? { console: consoleOutbox } : {}) };
   for (const m of mounts) if (m.outbox) outboxes[m.name] = m.outbox;
-  const sweeper = createSweeper({ book: bot.context.reminderCommands!.book, messages: bot.context.reminderCommands!.messages, clock: systemClock, logger, outboxes });
+  const sweeper = createSweeper({ book: bot.context.reminderCommands!.book, messages: bot.context.reminderCommands!.messages, clock: systemClock, logger, outboxes, render: renderDueMessage(bot.context, systemClock) });
   scheduler = startReminderScheduler(sweeper.sweep, logger);
   try {
     if (consoleMode) await runConsole(bot, stdin, stdout, consoleOutbox);

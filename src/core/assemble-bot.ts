@@ -52,6 +52,6 @@ export function assembleBot({ storage, cipher, clock = systemClock, logger = sil
     debriefs,
     debriefPrompts: loadDebriefPrompts(promptsDir),
     debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(debriefMinRespondents)), followUpDays: 14 },
-    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, debriefs.personalData] },
+    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, book.personalData, debriefs.personalData] },
   });
 }

@@ -6,6 +6,7 @@ import { ACTIVE, bucketOf, createReminderStore, newReminderId, recordKey, type R
 import { MAX_REMINDER_TEXT } from './parse-remind-text';
 import { nextCronOccurrence } from './next-cron-occurrence';
 import { isValidZone } from './zoned-time';
+import type { PersonalDataSource } from '../privacy/personal-data';
 
 export type RefusalCode = 'past' | 'limit' | 'tooLong' | 'noText' | 'badTarget' | 'badCron' | 'badZone';
 
@@ -30,6 +31,8 @@ export interface ReminderBook extends ReminderPort {
   readonly maxActivePerUser: number;
   /** Scheduling internals shared with the sweeper (same store, same lock owner). */
   readonly store: ReminderStore;
+  /** The person's reminders, for `/engage export me` and `forget me`. */
+  readonly personalData: PersonalDataSource;
   /** Puts a stored reminder (back) on the due index for its nextTryAt. */
   schedule(r: Reminder): Promise<void>;
 }
@@ -63,6 +66,14 @@ export function createReminderService({ storage, clock, maxActivePerUser, instan
 
   const book: ReminderBook = {
     store,
+    personalData: {
+      label: 'reminders',
+      async export(actor) {
+        const found = await Promise.all((await store.allIds(actor)).map((id) => store.get(keyFor(actor, id))));
+        return found.filter((r): r is Reminder => !!r && sameActor(r.owner, actor));
+      },
+      erase: (actor) => store.erase(actor),
+    },
     schedule,
     maxActivePerUser,
     async create(input: NewReminder) {
@@ -82,6 +93,7 @@ export function createReminderService({ storage, clock, maxActivePerUser, instan
       if (!(dueAt.getTime() > now.getTime())) throw new ReminderRefused('past');
       const id = newReminderId();
       if (!(await store.addToOwner(input.owner, id, maxActivePerUser))) throw new ReminderRefused('limit');
+      await store.addToAll(input.owner, id);
       const r: Reminder = {
         id, owner: input.owner, target: input.target, text, timeZone: input.timeZone,
         ...(typeof input.targetName === 'string' && input.targetName ? { targetName: input.targetName.slice(0, 80) } : {}),
@@ -120,6 +132,7 @@ export function createReminderService({ storage, clock, maxActivePerUser, instan
       }
       if (!(until.getTime() > clock.now().getTime())) throw new ReminderRefused('past');
       if (!(await store.addToOwner(actor, id, maxActivePerUser))) throw new ReminderRefused('limit');
+      await store.addToAll(actor, id);
       const r = await store.update(keyFor(actor, id), (x) => ({ ...x, status: 'scheduled', dueAt: until.toISOString(), nextTryAt: until.toISOString(), attempt: 0 }));
       await schedule(r!);
       return { ok: true, reminder: r! };

@@ -30,8 +30,9 @@ export interface SweepOptions {
   lateAfterMs?: number;
   /** How long to wait for a platform before calling it a (retryable) failure. */
   sendTimeoutMs?: number;
-  /** Renders a delivery; another feature (debrief invitations) can render its own kinds. */
-  render?: (r: Reminder, late: boolean) => Reply;
+  /** Renders a delivery; another feature (debrief invitations) can render its own kinds.
+   *  `undefined`: nothing to say any more (e.g. the invitee already answered); it is settled unsent. */
+  render?: (r: Reminder, late: boolean) => Reply | undefined | Promise<Reply | undefined>;
 }
 
 const MINUTE = 60_000;
@@ -76,7 +77,14 @@ export function createSweeper(o: SweepOptions) {
     const claimed = await store.update(key, (r) => (stale(r) || r.dueAt !== first!.dueAt || r.attempt !== first!.attempt ? undefined : { ...r, status: 'sending' }));
     if (!claimed || claimed.status !== 'sending' || claimed.dueAt !== first!.dueAt || claimed.attempt !== first!.attempt) { report.skipped++; return true; }
     const late = now.getTime() - new Date(claimed.dueAt).getTime() > lateAfterMs;
-    const result = await send(claimed.target, render(claimed, late));
+    const reply = await render(claimed, late);
+    if (!reply) {
+      await store.update(key, (r) => ({ ...r, status: 'done' }));
+      await store.removeFromOwner(claimed.owner, claimed.id);
+      report.skipped++;
+      return true;
+    }
+    const result = await send(claimed.target, reply);
     const sentAt = clock.now();
 
     if (result.ok) {

@@ -59,6 +59,8 @@ export function createReminderStore(storage: Storage, lockOwner: string) {
   const records = storage.namespace<Reminder>('reminders');
   const due = storage.namespace<string[]>('reminder-due');
   const owners = storage.namespace<string[]>('reminder-owner');
+  /** Every reminder a person ever set, finished ones too: what export and erasure must reach. */
+  const everything = storage.namespace<string[]>('reminder-owner-all');
   const meta = storage.namespace<number>('reminder-meta');
 
   async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -104,6 +106,18 @@ export function createReminderStore(storage: Storage, lockOwner: string) {
       return added;
     },
     removeFromOwner: (a: Actor, id: string) => edit(owners, ownerKey(a), (l) => l.filter((x) => x !== id)),
+    allIds: async (a: Actor) => (await everything.get(ownerKey(a))) ?? [],
+    addToAll: (a: Actor, id: string) => edit(everything, ownerKey(a), (l) => (l.includes(id) ? l : [...l, id])),
+    /** Physically deletes a person's reminders and indexes; due-index entries of deleted
+     *  reminders are dropped unread by the sweeper (a missing record is stale). */
+    async erase(a: Actor): Promise<number> {
+      const ids = [...new Set([...((await everything.get(ownerKey(a))) ?? []), ...((await owners.get(ownerKey(a))) ?? [])])];
+      let erased = 0;
+      for (const id of ids) if (await records.delete(recordKey(a.platform, a.tenantId, id))) erased++;
+      await everything.delete(ownerKey(a));
+      await owners.delete(ownerKey(a));
+      return erased;
+    },
     /** One winner per key across instances until `ttlMs` passes: one delivery per occurrence. */
     claim: (key: string, ttlMs: number) => storage.claim(key, ttlMs),
     getCursor: () => meta.get('cursor'),

@@ -34,8 +34,8 @@ describe('/engage-debrief with several respondents', () => {
   test('invitations go to each participant privately through the reminder scheduler', async () => {
     const id = await start();
     expect(reminders.calls.map((c) => [c.kind, c.target, c.ref, c.dueAt.toISOString()])).toEqual([
-      ['debrief-invite', { platform: 'slack', tenantId: 'T0001', userId: 'U0002' }, id, '2026-11-25T09:00:00.000Z'],
-      ['debrief-invite', { platform: 'slack', tenantId: 'T0001', userId: 'U0003' }, id, '2026-11-25T09:00:00.000Z'],
+      ['debrief-invite', { platform: 'slack', tenantId: 'T0001', userId: 'U0002' }, id, '2026-11-25T09:00:01.000Z'],
+      ['debrief-invite', { platform: 'slack', tenantId: 'T0001', userId: 'U0003' }, id, '2026-11-25T09:00:01.000Z'],
     ]);
     const invite = await renderDebriefInvite(t.bot.context, amina, id);
     expect(buttonsOf(invite!)).toEqual([{ action: 'debrief.open', label: 'Start the debrief', value: id, style: 'primary' }]);

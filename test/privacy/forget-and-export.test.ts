@@ -45,3 +45,26 @@ describe('/engage export me and forget me', () => {
     await t.close();
   });
 });
+
+describe('forget me reaches reminders too', () => {
+  test('my reminders, waiting and finished, are exported and erased; a colleague’s stay', async () => {
+    const t = makeTestBot();
+    const file = t.url.slice('sqlite://'.length);
+    await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to ask Acme what came of the consultation in 2 weeks' });
+    await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to check in with our ally tomorrow at 10am' });
+    await t.bot.handleCommand({ actor: other, command: 'engage-remind', text: 'me to send the revised asks on Friday at 10am' });
+    const exported = textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: 'export me' }));
+    expect(exported).toContain('what came of the consultation');
+    expect(exported).not.toContain('revised asks');
+
+    const confirm = await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: 'forget me' });
+    const [erase] = buttonsOf(confirm);
+    expect((await t.bot.handleAction({ actor: slackActor, action: erase!.action, value: erase!.value }))!.text).toMatch(/2 records/);
+    const rows = await rawRows(file);
+    expect(rows).not.toContain('what came of the consultation');
+    expect(rows).not.toContain('check in with our ally');
+    expect(rows).toContain('revised asks');
+    expect(textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'list' }))).not.toContain('Acme');
+    await t.close();
+  });
+});

@@ -24,13 +24,16 @@ export async function sendInvitations(
   const r = ctx.debriefPrompts.result;
   const meeting = record.meeting || ctx.debriefPrompts.defaultMeeting;
   const values = { meeting, company: record.company };
+  // "Now" is already the past for the reminder service, which refuses past times: invitations
+  // meant to go at once are scheduled a second ahead and leave on the next sweep.
+  const dueAt = new Date(Math.max(opts.dueAt.getTime(), ctx.clock.now().getTime() + 1_000));
   try {
     for (const userId of opts.to) {
       const target = { platform: record.platform, tenantId: record.tenantId, userId };
       const base = { owner: starter, target, timeZone: starter.timeZone ?? 'UTC', ref: record.id };
-      await ctx.reminders.create({ ...base, text: fillTemplate(ctx.debriefPrompts.schedule.inviteText, values), dueAt: opts.dueAt, kind: 'debrief-invite' });
+      await ctx.reminders.create({ ...base, text: fillTemplate(ctx.debriefPrompts.schedule.inviteText, values), dueAt, kind: 'debrief-invite' });
       if (opts.nudge) {
-        await ctx.reminders.create({ ...base, text: fillTemplate(ctx.debriefPrompts.schedule.nudgeText, values), dueAt: new Date(opts.dueAt.getTime() + NUDGE_DAYS * DAY_MS), kind: 'debrief-nudge' });
+        await ctx.reminders.create({ ...base, text: fillTemplate(ctx.debriefPrompts.schedule.nudgeText, values), dueAt: new Date(dueAt.getTime() + NUDGE_DAYS * DAY_MS), kind: 'debrief-nudge' });
       }
     }
   } catch (err) {
