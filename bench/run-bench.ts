@@ -4,11 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchSearch } from './bench-search';
+import { benchSlack } from './bench-slack';
 import { benchStartup } from './bench-startup';
 
 type Section = { name: string; run: () => unknown | Promise<unknown> };
 
 const SECTIONS: Section[] = [
+  { name: 'slack', run: () => benchSlack() },
   { name: 'search', run: benchSearch },
   { name: 'startup', run: () => benchStartup() },
 ];
@@ -32,7 +34,9 @@ async function main() {
       results[section.name] = { error: (err as Error).message };
     }
     console.log(`\n## ${section.name}`);
-    console.table(results[section.name]);
+    // A section may return { table, ...details }: the table is printed, everything goes to the JSON.
+    const result = results[section.name] as { table?: unknown };
+    console.table(result && typeof result === 'object' && 'table' in result ? result.table : result);
   }
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
