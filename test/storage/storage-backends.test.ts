@@ -86,6 +86,24 @@ describeWithBackend('redis')('redis', () => test('claims expire by Redis itself 
   }
 }));
 
+test('sqlite: claims commit without an fsync each (WAL, synchronous=NORMAL), and still exactly once', async () => {
+  // Each Slack request takes a claim; with the default rollback journal each was an fsync and capped
+  // the bot at ~800 req/s (bench/bench-slack.ts).
+  const file = join(dir, 'wal.sqlite');
+  const s = openStorage(`sqlite://${file}`, { clock });
+  try {
+    expect(await s.claim('wal-check', 60_000)).toBe(true);
+    expect(await s.claim('wal-check', 60_000)).toBe(false);
+  } finally {
+    await s.close();
+  }
+  const { Database } = require('sqlite3') as typeof import('sqlite3');
+  const db = new Database(file);
+  const mode = await new Promise<string>((resolve, reject) => db.get('PRAGMA journal_mode', (err, row: { journal_mode: string }) => (err ? reject(err) : resolve(row.journal_mode))));
+  await new Promise((r) => db.close(r));
+  expect(mode).toBe('wal');
+});
+
 describe('database outages surface as errors, not as missing data', () => {
   test('postgres down: get() rejects within the connect timeout', async () => {
     const s = openStorage('postgres://postgres@127.0.0.1:1/test', { connectTimeoutMs: 500 });
