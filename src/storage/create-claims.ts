@@ -61,14 +61,22 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
         .then(() => run('PRAGMA synchronous = NORMAL'))
         .then(() => run(CREATE));
       ready.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
+      // Prepared once: parsing and planning the upsert on every call was a good part of its cost.
+      const upsert = ready.then(() => db.prepare(UPSERT(() => '?')));
+      upsert.catch(() => undefined); // reported by the first claim, as above
       return {
         async claim(key, ttlMs, owner = '') {
-          await ready;
+          const statement = await upsert;
           const now = clock.now().getTime();
-          return (await run(UPSERT(() => '?'), [key, owner, now + ttlMs, now])).length === 1;
+          const rows = await new Promise<unknown[]>((resolve, reject) =>
+            statement.all([key, owner, now + ttlMs, now], (err: Error | null, r: unknown[]) => (err ? reject(err) : resolve(r))));
+          return rows.length === 1;
         },
         async release(key, owner) { await ready; await run(`DELETE FROM ${TABLE} WHERE key = ? AND owner = ?`, [key, owner]); },
-        close: () => ready.catch(() => undefined).then(() => new Promise<void>((resolve) => db.close(() => resolve()))),
+        close: () =>
+          upsert
+            .then((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve())), () => undefined)
+            .then(() => new Promise<void>((resolve) => db.close(() => resolve()))),
       };
     }
     case 'postgres': {
