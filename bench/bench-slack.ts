@@ -42,7 +42,7 @@ type Autocannon = (opts: Record<string, unknown>, done: (err: Error | null, resu
 const autocannon = require('autocannon') as Autocannon;
 
 type Target = { name: 'bot' | 'bare'; url: string; child: ChildProcess; stderr: () => string };
-type Sample = { reqPerSec: number; latencies: number[]; non2xx: number; errors: number; timeouts: number };
+type Sample = { reqPerSec: number; latencies: number[]; non2xx: number; errors: number; timeouts: number; cpuUsPerReq: number };
 
 export async function benchSlack({ rounds = 3, seconds = 5, concurrency = [10, 100] }: SlackBenchOptions = {}) {
   const api = await startFakeSlackApi();
@@ -102,6 +102,7 @@ function aggregate(runs: Sample[]) {
     p50_ms: round(lat.p50, 2),
     p99_ms: round(lat.p99, 2),
     max_ms: round(lat.max, 1),
+    cpu_us_per_req: round(runs.reduce((a, r) => a + r.cpuUsPerReq, 0) / runs.length, 0),
     non_2xx: runs.reduce((a, r) => a + r.non2xx + r.errors + r.timeouts, 0),
   };
 }
@@ -137,7 +138,14 @@ async function checkAnswers(t: Target, apiUrl: string) {
   if (t.name === 'bot' && !(JSON.parse(text).blocks?.length > 0)) throw new Error('the bot acknowledged without a tip');
 }
 
+/** CPU time (user + system) the server process has used so far, in ms: what a request costs it, waits excluded. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100 on Linux)
+}
+
 function measure(t: Target, connections: number, duration: number, apiUrl: string): Promise<Sample> {
+  const cpuBefore = cpuMs(t.child.pid!);
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const instance = autocannon(
@@ -150,7 +158,8 @@ function measure(t: Target, connections: number, duration: number, apiUrl: strin
       (err, result) => {
         if (err) return reject(err);
         if (t.child.exitCode !== null) return reject(new Error(`${t.name} exited during the run: ${t.stderr().slice(0, 400)}`));
-        resolve({ reqPerSec: result['2xx'] / duration, latencies, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts });
+        const cpuUsPerReq = ((cpuMs(t.child.pid!) - cpuBefore) * 1000) / Math.max(1, result['2xx']);
+        resolve({ reqPerSec: result['2xx'] / duration, latencies, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, cpuUsPerReq });
       },
     );
     // autocannon's own histogram is in whole milliseconds; the raw response times are not.
@@ -163,7 +172,8 @@ async function startBot(dir: string, apiUrl: string): Promise<Target> {
   const env = {
     PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
     SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: apiUrl,
-    STORE_URL: `sqlite://${join(dir, 'bench.sqlite')}`,
+    // BENCH_STORE_URL measures the bot on another store (postgres://…, redis://…, memory://).
+    STORE_URL: process.env.BENCH_STORE_URL ?? `sqlite://${join(dir, 'bench.sqlite')}`,
   };
   const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ROOT, 'bin', 'engage-bot.js'), 'start'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const stderr = collect(child);
