@@ -56,8 +56,23 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
       // ~800 req/s (bench/bench-slack.ts). WAL with synchronous=NORMAL commits without an fsync and
       // stays consistent after a crash; a power cut may forget the last claims, i.e. a replay window
       // of a few seconds, against a 10-minute one that needs the signing secret anyway.
+      // Switching to WAL needs the file to itself and SQLite answers SQLITE_BUSY at once (no busy
+      // wait) while the keyv connections opened alongside are creating their tables: try again
+      // briefly. WAL is kept in the file, so once it took it stays; if it never takes, claims are
+      // still correct, only slower.
+      const useWal = async () => {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          try {
+            await run('PRAGMA journal_mode = WAL');
+            return;
+          } catch (err) {
+            if (!/SQLITE_BUSY/.test(String((err as Error)?.message))) throw err;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
+      };
       const ready = run('PRAGMA busy_timeout = 5000')
-        .then(() => run('PRAGMA journal_mode = WAL'))
+        .then(useWal)
         .then(() => run('PRAGMA synchronous = NORMAL'))
         .then(() => run(CREATE));
       ready.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
