@@ -97,18 +97,39 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR, kinds = SEARC
     byHeading.set(key, [...(byHeading.get(key) ?? []), item]);
   }
 
+  // The guide does not change while the bot runs, so a question asked before has the same answer.
+  // Searching costs ~0.12 ms (fuzzy and prefix matching over every term), which was the largest
+  // share of a slash command's cost next to Bolt's own (bench/bench-slack.ts); people in a
+  // coalition ask the same few questions, so recent answers are kept. Bounded: oldest out first.
+  const recent = new Map<string, SearchHit[]>();
+  const searchUncached = (query: string, limit: number): SearchHit[] => {
+    const hits = index.search(query).map((r) => ({ item: byId.get(String(r.id))!, score: r.score }));
+    // Quoting a heading is how people cite the guide: those items come first, whatever their kind.
+    const idMatch = guide.get(query.trim().toLowerCase());
+    const exact = byHeading.get(normalizeHeading(query)) ?? (idMatch ? [idMatch] : []);
+    if (exact.length > 0) {
+      const top = (hits[0]?.score ?? 1) + 1;
+      const first = exact.map((item) => ({ item, score: top }));
+      return [...first, ...hits.filter((h) => !exact.includes(h.item))].slice(0, limit);
+    }
+    return hits.slice(0, limit);
+  };
+
   return {
     search(query, { limit = 5 } = {}) {
-      const hits = index.search(query).map((r) => ({ item: byId.get(String(r.id))!, score: r.score }));
-      // Quoting a heading is how people cite the guide: those items come first, whatever their kind.
-      const idMatch = guide.get(query.trim().toLowerCase());
-      const exact = byHeading.get(normalizeHeading(query)) ?? (idMatch ? [idMatch] : []);
-      if (exact.length > 0) {
-        const top = (hits[0]?.score ?? 1) + 1;
-        const first = exact.map((item) => ({ item, score: top }));
-        return [...first, ...hits.filter((h) => !exact.includes(h.item))].slice(0, limit);
+      const key = `${limit}\u0000${query}`;
+      let hits = recent.get(key);
+      if (hits) {
+        recent.delete(key); // re-inserted below: a Map iterates oldest first
+      } else {
+        hits = searchUncached(query, limit);
+        if (recent.size >= RECENT_QUERIES) recent.delete(recent.keys().next().value!);
       }
-      return hits.slice(0, limit);
+      recent.set(key, hits);
+      return hits.map((h) => ({ ...h })); // callers get their own copies; the cache stays as computed
     },
   };
 }
+
+/** Distinct recent questions whose answers are kept (a few hundred KB at most). */
+export const RECENT_QUERIES = 1000;

@@ -1,6 +1,6 @@
 import { loadGuide } from '../../src/guide/load-guide';
 import type { GuideItem } from '../../src/guide/guide-schema';
-import { createGuideSearch, createTermNormalizer } from '../../src/guide/search-guide';
+import { RECENT_QUERIES, createGuideSearch, createTermNormalizer } from '../../src/guide/search-guide';
 
 const guide = loadGuide();
 const search = createGuideSearch(guide);
@@ -62,5 +62,45 @@ describe('guide search', () => {
     const hits = search.search('they never told us what happened after our feedback', { limit: 10 });
     expect(hits.length).toBeGreaterThan(2);
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+  });
+
+  describe('recent answers are kept', () => {
+    const ids = (hits: { item: GuideItem; score: number }[]) => hits.map((h) => `${h.item.id}@${h.score}`);
+
+    test('a repeated question gets exactly the answer a fresh index gives', () => {
+      const s = createGuideSearch(guide);
+      const q = 'they never replied to our letter';
+      const first = ids(s.search(q, { limit: 3 }));
+      expect(ids(s.search(q, { limit: 3 }))).toEqual(first);
+      expect(ids(createGuideSearch(guide).search(q, { limit: 3 }))).toEqual(first);
+    });
+
+    test('the limit is part of the question: a longer list is not cut to an earlier short one', () => {
+      const s = createGuideSearch(guide);
+      const q = 'they never told us what happened after our feedback';
+      expect(s.search(q, { limit: 1 })).toHaveLength(1);
+      expect(s.search(q, { limit: 5 }).length).toBeGreaterThan(1);
+    });
+
+    test('a caller changing its results does not change the next answer', () => {
+      const s = createGuideSearch(guide);
+      const q = 'escalate a takedown request';
+      const before = ids(s.search(q));
+      const mine = s.search(q);
+      mine[0]!.score = -1;
+      mine.reverse();
+      expect(ids(s.search(q))).toEqual(before);
+    });
+
+    test('past the bound, the oldest question is searched again, with the same answer', () => {
+      const s = createGuideSearch(guide);
+      const fresh = createGuideSearch(guide);
+      const oldest = 'prepare for a meeting with a platform';
+      const expected = ids(fresh.search(oldest));
+      s.search(oldest);
+      for (let i = 0; i <= RECENT_QUERIES; i++) s.search(`coalition ${i}`);
+      expect(ids(s.search(oldest))).toEqual(expected);
+      expect(ids(s.search(`coalition ${RECENT_QUERIES}`))).toEqual(ids(fresh.search(`coalition ${RECENT_QUERIES}`)));
+    });
   });
 });

@@ -86,6 +86,38 @@ describeWithBackend('redis')('redis', () => test('claims expire by Redis itself 
   }
 }));
 
+test('sqlite: claims commit without an fsync each (WAL, synchronous=NORMAL), and still exactly once', async () => {
+  // Each Slack request takes a claim; with the default rollback journal each was an fsync and capped
+  // the bot at ~800 req/s (bench/bench-slack.ts).
+  const file = join(dir, 'wal.sqlite');
+  const s = openStorage(`sqlite://${file}`, { clock });
+  try {
+    expect(await s.claim('wal-check', 60_000)).toBe(true);
+    expect(await s.claim('wal-check', 60_000)).toBe(false);
+  } finally {
+    await s.close();
+  }
+  const { Database } = require('sqlite3') as typeof import('sqlite3');
+  const db = new Database(file);
+  const mode = await new Promise<string>((resolve, reject) => db.get('PRAGMA journal_mode', (err, row: { journal_mode: string }) => (err ? reject(err) : resolve(row.journal_mode))));
+  await new Promise((r) => db.close(r));
+  expect(mode).toBe('wal');
+});
+
+test('sqlite: the first claim succeeds while other connections are creating their tables (WAL switch retried)', async () => {
+  // Without the retry, about 1 start in 5 answered every Slack request 503: SQLITE_BUSY on the switch.
+  for (let i = 0; i < 20; i++) {
+    const s = openStorage(`sqlite://${join(dir, `busy-${i}.sqlite`)}`, { clock });
+    try {
+      void s.namespace<number>('a').set('k', 1);
+      void s.namespace<number>('b').set('k', 2);
+      await expect(s.claim('first', 60_000)).resolves.toBe(true);
+    } finally {
+      await s.close();
+    }
+  }
+});
+
 describe('database outages surface as errors, not as missing data', () => {
   test('postgres down: get() rejects within the connect timeout', async () => {
     const s = openStorage('postgres://postgres@127.0.0.1:1/test', { connectTimeoutMs: 500 });
