@@ -7,7 +7,7 @@ import type { SlackPrompts } from './load-slack-prompts';
 import type { SlackPager } from './create-slack-pager';
 import { MORE_ACTION } from './create-slack-pager';
 import type { TimeZoneLookup } from './create-time-zone-cache';
-import { INPUT_ACTION_ID, coreActionId, readInputValue, renderHome, renderModal, shorten } from './render-block-kit';
+import { coreActionId, readInputValue, renderHome, renderModal, shorten } from './render-block-kit';
 
 // Slack payloads in, Incoming* to the core, Block Kit out. Every command in the catalog takes the same
 // path, so a command added to prompts/commands.json (and the core) needs nothing here.
@@ -117,7 +117,8 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     if (!tenantId || !userId) { await ack(); return; }
     const values: Record<string, string | string[] | undefined> = {};
     const state = (view.state?.values ?? {}) as Record<string, Record<string, unknown>>;
-    for (const [blockId, inputs] of Object.entries(state)) values[blockId] = readInputValue(inputs?.[INPUT_ACTION_ID]);
+    // One input per block; its action_id is the field's input name ("value" unless the form says).
+    for (const [blockId, inputs] of Object.entries(state)) values[blockId] = readInputValue(inputs && typeof inputs === 'object' ? Object.values(inputs)[0] : undefined);
     const metadata = await pager.decodeMetadata(tenantId, String(view.private_metadata ?? ''));
     const actor = await actorOf(client, tenantId, userId);
     const result = await bot.handleSubmission({ actor, formId: view.callback_id, values, metadata: metadata ?? '' });

@@ -212,7 +212,7 @@ function renderInput(field: FormField): SlackBlock {
     label: plain(field.label, LIMITS.inputLabel),
     optional: Boolean(field.optional),
     ...(field.hint ? { hint: plain(field.hint, LIMITS.hint) } : {}),
-    element: { ...element, action_id: INPUT_ACTION_ID },
+    element: { ...element, action_id: field.input ?? INPUT_ACTION_ID },
   };
 }
 

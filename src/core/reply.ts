@@ -35,6 +35,9 @@ export interface FormField {
   placeholder?: string;
   hint?: string;
   maxLength?: number;
+  /** Name of the input inside the field where a platform has one (Slack action_id): stored answers
+   *  and exports refer to it, e.g. "rating" for each characteristic. Default "value". */
+  input?: string;
 }
 
 /** A form the person fills in: a Slack modal, a card form in Teams, prompts in the console. */

@@ -76,7 +76,7 @@ export function buildDebriefForm(ctx: BotContext, actor: Actor, input: FormInput
   }
   fields.push({ id: FIELD.side, label: p.sideLabel, kind: 'choice', options: p.sides });
   for (const id of CHARACTERISTIC_IDS) {
-    fields.push({ id, label: ctx.guide.get(id)!.title, kind: 'choice', options: p.ratingOptions, hint: p.ratingHint });
+    fields.push({ id, label: ctx.guide.get(id)!.title, kind: 'choice', options: p.ratingOptions, hint: p.ratingHint, input: 'rating' });
   }
   fields.push({ id: FIELD.satisfactionProcess, label: p.satisfactionProcessLabel, kind: 'choice', options: p.satisfactionOptions });
   fields.push({ id: FIELD.satisfactionOutcome, label: p.satisfactionOutcomeLabel, kind: 'choice', options: [...p.satisfactionOptions, p.outcomeUnknown] });
