@@ -2,8 +2,7 @@ import { ConfigError, loadConfig } from '../src/config/load-config';
 import { createLogger } from '../src/core/logger';
 import { assembleBot } from '../src/core/assemble-bot';
 import { openStorage, parseStoreUrl, StorageUrlError } from '../src/storage/open-storage';
-import { resolve } from 'node:path';
-import { loadDataCipher } from '../src/crypto/load-data-cipher';
+import { loadDataCipher, localKeyFileFor } from '../src/crypto/load-data-cipher';
 import { InstanceLockedError, lockSqliteInstance, type InstanceLock } from '../src/storage/lock-sqlite-instance';
 import { createHttpServer, listen } from './http/create-http-server';
 import { runConsole } from './console/run-console';
@@ -58,8 +57,7 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   try {
     // The key file sits beside an SQLite file, or under ./data for a server store (development only:
     // production requires ENGAGE_DATA_KEY, see load-config).
-    const { kind, target } = parseStoreUrl(config.STORE_URL);
-    cipher = loadDataCipher(config.ENGAGE_DATA_KEY, kind === 'sqlite' ? `${target}.key` : resolve('data', 'engage-bot.key'));
+    cipher = loadDataCipher(config.ENGAGE_DATA_KEY, localKeyFileFor(parseStoreUrl(config.STORE_URL)));
   } catch (err) {
     stderr.write(`The encryption key could not be loaded: ${(err as Error).message}\n`);
     await storage.close();

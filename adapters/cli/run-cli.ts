@@ -5,6 +5,7 @@ import { createDataCipher, generateDataKey, parseDataKeys } from '../../src/cryp
 import { openStorage } from '../../src/storage/open-storage';
 import { formatTipsForHumans, searchTips } from './print-tips';
 import { startBot } from '../start-bot';
+import { runRotateKey } from './rotate-key';
 import { renderText } from '../console/render-text';
 
 const USAGE = `engage-bot — advice from BSR's guide to engaging technology companies, in Slack, Teams or a local chat
@@ -15,6 +16,7 @@ Usage:
       --json        print a JSON array of {id, kind, title, section, page, score}
       --limit N     how many results (default 3, at most 50)
       --stdin       read one query per line; print one JSON array per line
+  engage-bot rotate-key                re-seal stored debriefs with the first key in ENGAGE_DATA_KEY
   engage-bot help                      this text
 `;
 
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
       return runTip(rest);
     case 'start':
       return startBot({ env: process.env, stdin: process.stdin, stdout: process.stdout });
+    case 'rotate-key':
+      return runRotateKey(process.env, process.stdout, process.stderr);
     case undefined:
     case 'help':
     case '--help':

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createDataCipher, generateDataKey, parseDataKeys, type DataCipher } from './create-data-cipher';
 
 /**
@@ -16,3 +16,7 @@ export function loadDataCipher(configured: string | undefined, localKeyFile: str
   chmodSync(localKeyFile, 0o600);
   return createDataCipher(parseDataKeys(readFileSync(localKeyFile, 'utf8').trim()));
 }
+
+/** Where the development key file lives: beside an SQLite file, or under ./data for a server store. */
+export const localKeyFileFor = (store: { kind: string; target: string }) =>
+  store.kind === 'sqlite' ? `${store.target}.key` : resolve('data', 'engage-bot.key');

@@ -74,9 +74,12 @@ export const CONFIDENTIAL_FORMATS: ReadonlySet<string> = new Set(['chatham-house
 export const companyKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Records and answers are sealed (AES-256-GCM, bound to tenant and record); the indexes hold ids and company names. */
+/** The sealed stores debriefs keep, for `engage-bot rotate-key`. */
+export const DEBRIEF_SEALED_STORES = ['debriefs', 'debrief-answers'] as const;
+
 export function createDebriefRepo(storage: Storage, cipher: DataCipher): DebriefRepo {
-  const records = createSealedStore<DebriefRecord>(storage, cipher, 'debriefs');
-  const answers = createSealedStore<DebriefResponse>(storage, cipher, 'debrief-answers');
+  const records = createSealedStore<DebriefRecord>(storage, cipher, DEBRIEF_SEALED_STORES[0]);
+  const answers = createSealedStore<DebriefResponse>(storage, cipher, DEBRIEF_SEALED_STORES[1]);
   const index = storage.namespace<string[]>('debrief-index');
   const tenant = (a: { platform: string; tenantId: string }) => `${a.platform}:${a.tenantId}`;
 
