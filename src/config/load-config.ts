@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   DEBRIEF_MIN_RESPONDENTS: z.coerce.number().int().min(3, 'must be 3 or more, so no one can work out another person\'s answers').max(100).default(3),
   /** Keys for encryption at rest: `id:base64,...`, first one seals. Unset outside production: a local key file. */
   ENGAGE_DATA_KEY: optional,
+  /** Debriefs older than this many days are deleted by a daily sweep; unset keeps them. */
+  DEBRIEF_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   REMINDERS_MAX_PER_USER: z.coerce.number().int().min(1).max(10_000).default(200),
 });
 export type Config = z.infer<typeof ConfigSchema> & {

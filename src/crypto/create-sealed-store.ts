@@ -9,6 +9,8 @@ export interface SealedStore<T> {
   get(tenant: string, id: string): Promise<T | undefined>;
   set(tenant: string, id: string, value: T, ttlMs?: number): Promise<void>;
   delete(tenant: string, id: string): Promise<boolean>;
+  /** Every value, opened, with its tenant and id: for sweeps that must look at all of them. */
+  entries(): AsyncGenerator<{ tenant: string; id: string; value: T }>;
   /** Re-seals values sealed with an older key; returns how many were re-sealed of how many seen. */
   rotate(): Promise<{ resealed: number; total: number }>;
 }
@@ -31,6 +33,16 @@ export function createSealedStore<T>(storage: Storage, cipher: DataCipher, name:
       await store.set(keyOf(tenant, id), cipher.seal(JSON.stringify(value), context(tenant, id)), ttlMs);
     },
     delete: (tenant, id) => store.delete(keyOf(tenant, id)),
+    async *entries() {
+      if (!store.iterator) throw new Error('this storage backend cannot list keys');
+      for await (const [key, sealed] of store.iterator(store.namespace)) {
+        if (typeof key !== 'string' || typeof sealed !== 'string') continue;
+        const at = key.indexOf(SEPARATOR);
+        const tenant = key.slice(0, at);
+        const id = key.slice(at + 1);
+        yield { tenant, id, value: JSON.parse(cipher.open(sealed, context(tenant, id))) as T };
+      }
+    },
     async rotate() {
       let resealed = 0;
       let total = 0;

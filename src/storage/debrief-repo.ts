@@ -66,6 +66,8 @@ export interface DebriefRepo {
   forUser(actor: Actor, limit?: number): Promise<DebriefRecord[]>;
   /** `/engage export me` and `forget me`: the person's own answers (never anyone else's). */
   personalData: PersonalDataSource;
+  /** DEBRIEF_RETENTION_DAYS: deletes debriefs created before `cutoff`, with every answer and index entry. */
+  deleteOlderThan(cutoff: Date): Promise<number>;
 }
 
 /** Chatham House and NDA meetings (and good-faith confidential ones) are never shown outside. */
@@ -87,6 +89,11 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
     const list = (await index.get(key)) ?? [];
     if (list.includes(value)) return;
     await index.set(key, atFront ? [value, ...list] : [...list, value]);
+  };
+  const removeFrom = async (key: string, value: string) => {
+    const list = ((await index.get(key)) ?? []).filter((v) => v !== value);
+    if (list.length) await index.set(key, list);
+    else await index.delete(key);
   };
   const participantAnswers = async (record: DebriefRecord) => {
     const people = [...new Set([record.starter, ...record.invitees])];
@@ -131,6 +138,28 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
     companies: async (actor) => (await index.get(`${tenant(actor)}:companies`)) ?? [],
     forCompany: async (actor, company) => load(actor, (await index.get(`${tenant(actor)}:company:${companyKey(company)}`)) ?? []),
     forUser: async (actor, limit = 20) => load(actor, ((await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? []).slice(0, limit)),
+    async deleteOlderThan(cutoff) {
+      const old: DebriefRecord[] = [];
+      // Collect first, delete after: deleting while a backend iterates can skip rows.
+      for await (const { value } of records.entries()) if (new Date(value.createdAt).getTime() < cutoff.getTime()) old.push(value);
+      for (const record of old) {
+        const t = tenant(record);
+        const people = [...new Set([record.starter, ...record.invitees])];
+        for (const user of people) {
+          await answers.delete(t, `${record.id}:${user}`);
+          await removeFrom(`${t}:user:${user}`, record.id);
+        }
+        await removeFrom(`${t}:company:${companyKey(record.company)}`, record.id);
+        if (!(await index.get(`${t}:company:${companyKey(record.company)}`))) {
+          // The last debrief with this company went: so does its name from the workspace's list.
+          const companies = ((await index.get(`${t}:companies`)) ?? []).filter((c) => companyKey(c) !== companyKey(record.company));
+          if (companies.length) await index.set(`${t}:companies`, companies);
+          else await index.delete(`${t}:companies`);
+        }
+        await records.delete(t, record.id);
+      }
+      return old.length;
+    },
     personalData: {
       label: 'debrief answers',
       async export(actor) {
