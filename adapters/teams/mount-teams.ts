@@ -1,3 +1,4 @@
+import { activityShapeProblem } from './check-activity-shape';
 import { CloudAdapter } from 'botbuilder';
 import type { MountDeps, PlatformMount } from '../platform-mount';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bridge-node-http';
@@ -40,6 +41,11 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
         } catch (err) {
           const status = err instanceof BodyError ? err.status : 400;
           res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (err as Error).message }));
+          return;
+        }
+        const problem = activityShapeProblem(body);
+        if (problem) {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: problem }));
           return;
         }
         // Token validation fetches OpenID metadata with no timeout of its own: never hang the caller.
