@@ -6,10 +6,8 @@ import type { Button, Form, Reply } from '../../src/core/reply';
 import { renderText } from './render-text';
 import { toConsoleInput } from './to-console-input';
 import { createFormSession, type FormSession } from './fill-form';
+import { loadConsolePrompts } from './load-console-prompts';
 
-const WELCOME = `engage-bot — local chat. Describe a situation (e.g. "they want us to sign an NDA"),
-or type /engage for help, /engage-tip list for the guide's sections, a number to press a button, quit to leave.
-`;
 
 /** Where reminders appear when they fall due: the console outbox attaches to the running chat. */
 export interface ConsoleDeliveries { attach(show: (reply: Reply) => void): void }
@@ -22,7 +20,8 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
     userId: safeUserName(),
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
-  const rl = createInterface({ input, output, prompt: 'engage> ', terminal: (output as NodeJS.WriteStream).isTTY === true });
+  const words = loadConsolePrompts();
+  const rl = createInterface({ input, output, prompt: words.prompt, terminal: (output as NodeJS.WriteStream).isTTY === true });
   let buttons: Button[] = [];
   // While a form is being filled in, every line answers its current question.
   let filling: { form: Form; session: FormSession } | undefined;
@@ -33,10 +32,10 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
     if (reply.file) output.write(`--- ${reply.file.name} ---\n${reply.file.content}\n`);
     if (reply.form) {
       filling = { form: reply.form, session: createFormSession(reply.form) };
-      output.write(`${reply.form.title.toUpperCase()}\n${reply.form.intro ?? ''}\n\n${filling.session.question()}\n`);
+      output.write(`${reply.form.title.toUpperCase()}\n${reply.form.intro ?? ''}\n${words.formHint}\n\n${filling.session.question()}\n`);
     }
   };
-  output.write(WELCOME);
+  output.write(`${words.welcome}\n`);
   rl.prompt();
   deliveries?.attach((reply) => {
     const rendered = renderText(reply);
@@ -51,6 +50,15 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
       // Lines are handled in order even when a reply takes a moment (storage writes).
       queue = queue.then(async () => {
         if (filling) {
+          // A way out of a form at any question: nothing is submitted, so nothing is stored.
+          const word = line.trim().toLowerCase();
+          if (word === 'cancel' || word === 'quit' || word === 'exit') {
+            filling = undefined;
+            output.write(`${words.formCancelled}\n`);
+            if (word === 'cancel') rl.prompt();
+            else rl.close();
+            return;
+          }
           const { form, session } = filling;
           session.answer(line);
           const next = session.question();
@@ -77,7 +85,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
         if (!filling) rl.prompt();
       });
     });
-    rl.on('close', () => { void queue.then(() => { output.write('\nBye.\n'); resolve(); }); });
+    rl.on('close', () => { void queue.then(() => { output.write(`\n${words.bye}\n`); resolve(); }); });
   });
 }
 
