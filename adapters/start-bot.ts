@@ -9,7 +9,7 @@ import { runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
 import { createConsoleOutbox } from './console/console-outbox';
 import { renderDueMessage } from '../src/commands/debrief/render-due-message';
-import { startRetentionSweep, type RetentionSweep } from '../src/privacy/start-retention-sweep';
+import { debriefRetentionJob, startRetentionSweep, type RetentionJob, type RetentionSweep } from '../src/privacy/start-retention-sweep';
 import { createSweeper } from '../src/reminders/deliver-due-reminders';
 import { startReminderScheduler, type ReminderScheduler } from '../src/reminders/start-reminder-scheduler';
 import { systemClock } from '../src/core/clock';
@@ -65,7 +65,7 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
     await instanceLock?.release();
     return 2;
   }
-  const bot = assembleBot({ storage, cipher, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS, maxRemindersPerUser: config.REMINDERS_MAX_PER_USER });
+  const bot = assembleBot({ storage, cipher, logger, debriefMinRespondents: config.DEBRIEF_MIN_RESPONDENTS, maxRemindersPerUser: config.REMINDERS_MAX_PER_USER, uninstallGraceDays: config.UNINSTALL_GRACE_DAYS });
   const mounts: PlatformMount[] = [];
   let scheduler: ReminderScheduler | undefined;
   let retention: RetentionSweep | undefined;
@@ -102,9 +102,9 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   for (const m of mounts) if (m.outbox) outboxes[m.name] = m.outbox;
   const sweeper = createSweeper({ book: bot.context.reminderCommands!.book, messages: bot.context.reminderCommands!.messages, clock: systemClock, logger, outboxes, render: renderDueMessage(bot.context, systemClock) });
   scheduler = startReminderScheduler(sweeper.sweep, logger);
-  if (config.DEBRIEF_RETENTION_DAYS) {
-    retention = startRetentionSweep({ days: config.DEBRIEF_RETENTION_DAYS, deleteOlderThan: bot.context.debriefs.deleteOlderThan, claims: storage, clock: systemClock, logger });
-  }
+  const jobs: RetentionJob[] = [{ name: 'uninstalled-workspaces', run: () => bot.context.workspaces.purgeDue() }];
+  if (config.DEBRIEF_RETENTION_DAYS) jobs.push(debriefRetentionJob(config.DEBRIEF_RETENTION_DAYS, bot.context.debriefs.deleteOlderThan));
+  retention = startRetentionSweep({ jobs, claims: storage, clock: systemClock, logger });
   try {
     if (consoleMode) await runConsole(bot, stdin, stdout, consoleOutbox);
     else await untilSignalled();

@@ -14,12 +14,14 @@ export class InstallationNotFound extends Error {
   override name = 'InstallationNotFound';
 }
 
-export function createInstallationStore(storage: Storage): InstallationStore & { deleteInstallation(q: InstallationQuery<boolean>): Promise<void> } {
+/** `onInstalled`: a reinstall within the grace period keeps the workspace's data. */
+export function createInstallationStore(storage: Storage, onInstalled: (teamId: string) => Promise<void> = async () => undefined): InstallationStore & { deleteInstallation(q: InstallationQuery<boolean>): Promise<void> } {
   const installs = storage.namespace<AnyInstallation>('slack-installations');
   return {
     async storeInstallation(installation) {
       const key = keyOf({ isEnterpriseInstall: installation.isEnterpriseInstall, enterpriseId: installation.enterprise?.id, teamId: installation.team?.id });
       await installs.set(key, installation as AnyInstallation);
+      if (installation.team?.id) await onInstalled(installation.team.id);
     },
     async fetchInstallation(query) {
       const found = await installs.get(keyOf(query));

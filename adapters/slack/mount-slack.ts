@@ -58,7 +58,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
     logger: boltLogger,
   };
 
-  const installationStore = oauth ? createInstallationStore(storage) : undefined;
+  const installationStore = oauth ? createInstallationStore(storage, (teamId) => bot.context.workspaces.installed('slack', teamId)) : undefined;
   const installer = installationStore
     ? new InstallProvider({
         clientId: config.SLACK_CLIENT_ID!,
@@ -95,6 +95,8 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
     timeZoneOf: createTimeZoneCache(clock),
     async forgetInstallation(teamId, enterpriseId, isEnterpriseInstall) {
       await installationStore?.deleteInstallation({ teamId, enterpriseId, isEnterpriseInstall } as never);
+      // Tokens go now; the workspace's data after the grace period (UNINSTALL_GRACE_DAYS).
+      if (teamId) await bot.context.workspaces.uninstalled('slack', teamId);
     },
   });
 

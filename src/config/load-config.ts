@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   ENGAGE_DATA_KEY: optional,
   /** Debriefs older than this many days are deleted by a daily sweep; unset keeps them. */
   DEBRIEF_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  /** Days an uninstalled workspace's data is kept, so a reinstall restores it; then it is deleted. */
+  UNINSTALL_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   REMINDERS_MAX_PER_USER: z.coerce.number().int().min(1).max(10_000).default(200),
 });
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -12,6 +12,7 @@ import { createDebriefRepo } from '../storage/debrief-repo';
 import { loadDebriefPrompts } from '../survey/load-debrief-prompts';
 import { loadPrivacyMessages } from '../privacy/personal-data';
 import type { DataCipher } from '../crypto/create-data-cipher';
+import { createWorkspaceLifecycle } from '../privacy/create-workspace-lifecycle';
 import { createReminderService } from '../reminders/create-reminder-service';
 import { loadReminderMessages } from '../reminders/load-reminder-messages';
 
@@ -24,6 +25,8 @@ export interface AssembleOptions {
   promptsDir?: string;
   /** Replaces the port other features create reminders through (tests); default: the reminder service. */
   reminders?: ReminderPort;
+  /** Days an uninstalled workspace's data is kept in case it reinstalls (UNINSTALL_GRACE_DAYS). */
+  uninstallGraceDays?: number;
   /** Answers needed for a combined debrief result; values below 3 are raised to 3 (privacy floor). */
   debriefMinRespondents?: number;
   /** Most waiting reminders one person may have (REMINDERS_MAX_PER_USER). */
@@ -34,7 +37,7 @@ export interface AssembleOptions {
 export const MIN_RESPONDENTS_FLOOR = 3;
 
 /** Loads and validates all content, builds the search index, and wires the core. */
-export function assembleBot({ storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders, maxRemindersPerUser = 200, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
+export function assembleBot({ storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders, maxRemindersPerUser = 200, uninstallGraceDays = 30, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
   const guide = loadGuide(promptsDir);
   const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
   const debriefs = createDebriefRepo(storage, cipher);
@@ -48,6 +51,7 @@ export function assembleBot({ storage, cipher, clock = systemClock, logger = sil
     logger,
     tipFeedback,
     reminders: reminders ?? book,
+    workspaces: createWorkspaceLifecycle({ storage, clock, graceDays: uninstallGraceDays, logger }),
     reminderCommands: { book, messages: loadReminderMessages(promptsDir) },
     debriefs,
     debriefPrompts: loadDebriefPrompts(promptsDir),

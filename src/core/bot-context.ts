@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { TipFeedbackRepo } from '../storage/tip-feedback-repo';
 import type { ReminderPort } from './reminder-port';
+import type { WorkspaceLifecycle } from '../privacy/create-workspace-lifecycle';
 import type { DebriefRepo } from '../storage/debrief-repo';
 import type { DebriefPrompts } from '../survey/load-debrief-prompts';
 import type { PersonalDataSource, PrivacyMessages } from '../privacy/personal-data';
@@ -23,6 +24,8 @@ export interface BotContext {
   tipFeedback: TipFeedbackRepo;
   /** Durable follow-ups: the reminder service implements it; debriefs and commands use it. */
   reminders: ReminderPort;
+  /** Uninstalls and reinstalls: a workspace's data is deleted after the grace period. */
+  workspaces: WorkspaceLifecycle;
   debriefs: DebriefRepo;
   /** prompts/debrief.json: the debrief's questions, scoring rules and messages. */
   debriefPrompts: DebriefPrompts;

@@ -6,26 +6,33 @@ import type { Claims } from '../storage/create-claims';
 const DAY_MS = 24 * 3600_000;
 
 export interface RetentionSweep { stop(): Promise<void> }
+export interface RetentionJob {
+  /** Stable name: the day's claim and the log line use it. */
+  name: string;
+  /** Deletes what is due at `now`; returns how many records went. */
+  run(now: Date): Promise<number>;
+}
 
 /**
- * DEBRIEF_RETENTION_DAYS: once a day (and once at start) debriefs older than the retention period
- * are deleted. Several instances share the work by claiming the day: one of them sweeps.
+ * Daily deletions (DEBRIEF_RETENTION_DAYS, uninstalled workspaces past their grace period): once a
+ * day at 03:17 UTC and once at start, so a bot that was down catches up. Several instances share
+ * the work by claiming the day per job: one of them runs it.
  */
-export function startRetentionSweep(o: {
-  days: number;
-  deleteOlderThan: (cutoff: Date) => Promise<number>;
-  claims: Pick<Claims, 'claim'>;
-  clock: Clock;
-  logger: Logger;
-}): RetentionSweep {
+export function startRetentionSweep(o: { jobs: RetentionJob[]; claims: Pick<Claims, 'claim'>; clock: Clock; logger: Logger }): RetentionSweep {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = running.then(async () => {
       const now = o.clock.now();
-      if (!(await o.claims.claim(`retention:debriefs:${now.toISOString().slice(0, 10)}`, DAY_MS - 60_000))) return;
-      const deleted = await o.deleteOlderThan(new Date(now.getTime() - o.days * DAY_MS));
-      o.logger.info({ event: 'retention.swept', deleted, days: o.days }, 'old debriefs deleted');
-    }).catch((err) => o.logger.error({ event: 'retention.failed', error: (err as Error)?.name ?? 'Error' }, 'retention sweep failed'));
+      for (const job of o.jobs) {
+        try {
+          if (!(await o.claims.claim(`retention:${job.name}:${now.toISOString().slice(0, 10)}`, DAY_MS - 60_000))) continue;
+          const deleted = await job.run(now);
+          o.logger.info({ event: 'retention.swept', job: job.name, deleted }, 'retention sweep done');
+        } catch (err) {
+          o.logger.error({ event: 'retention.failed', job: job.name, error: (err as Error)?.name ?? 'Error' }, 'retention sweep failed');
+        }
+      }
+    });
     return running;
   };
   const task = createTask('17 3 * * *', () => run(), { name: 'engage-retention', noOverlap: true });
@@ -38,3 +45,9 @@ export function startRetentionSweep(o: {
     },
   };
 }
+
+/** DEBRIEF_RETENTION_DAYS as a job. */
+export const debriefRetentionJob = (days: number, deleteOlderThan: (cutoff: Date) => Promise<number>): RetentionJob => ({
+  name: 'debriefs',
+  run: (now) => deleteOlderThan(new Date(now.getTime() - days * DAY_MS)),
+});

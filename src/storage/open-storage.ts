@@ -16,6 +16,8 @@ export type StoreKind = 'sqlite' | 'postgres' | 'redis' | 'memory';
 export interface Storage extends Claims {
   kind: StoreKind;
   namespace<T>(name: string): Keyv<T>;
+  /** Names of the namespaces opened so far: a workspace purge walks them all. */
+  namespaceNames(): string[];
   close(): Promise<void>;
 }
 
@@ -61,20 +63,27 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
         );
     }
   };
-  const opened: Keyv[] = [];
+  // One Keyv (one connection, one pool) per namespace: asking again returns the same one, so the
+  // memory store shares its data and Postgres does not open a pool per caller.
+  const opened = new Map<string, Keyv>();
   const claims = createClaims(kind, target, clock, connectTimeoutMs);
   return {
     kind,
     claim: claims.claim,
     release: claims.release,
     namespace<T>(name: string) {
+      const existing = opened.get(name);
+      if (existing) return existing as Keyv<T>;
       const store = makeStore();
       const keyv = new Keyv<T>({ ...(store ? { store } : {}), namespace: name, throwOnErrors: true });
-      opened.push(keyv as Keyv);
+      opened.set(name, keyv as Keyv);
       return keyv;
     },
+    namespaceNames: () => [...opened.keys()],
     async close() {
-      await Promise.all(opened.splice(0).map((k) => k.disconnect().catch(() => undefined)));
+      const all = [...opened.values()];
+      opened.clear();
+      await Promise.all(all.map((k) => k.disconnect().catch(() => undefined)));
       await claims.close();
     },
   };

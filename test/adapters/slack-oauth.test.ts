@@ -1,3 +1,4 @@
+import { openStorage } from '../../src/storage/open-storage';
 import { startCaptureServer, startSlackTestApp, type SlackTestApp } from '../helpers/slack-harness';
 import { loadConfig } from '../../src/config/load-config';
 import { mountSlack } from '../../adapters/slack/mount-slack';
@@ -60,6 +61,15 @@ describe('OAuth multi-workspace install', () => {
     let result = await slack.mount.outbox!.send(target, { text: 'hi', blocks: [], visibility: 'private' });
     while (result.ok && Date.now() < until) result = await slack.mount.outbox!.send(target, { text: 'hi', blocks: [], visibility: 'private' });
     expect(result).toEqual({ ok: false, permanent: true, reason: 'not_installed' });
+    // The workspace's data is scheduled for deletion after the grace period; reinstalling cancels it.
+    const store = openStorage(`sqlite://${slack.dbFile}`);
+    try {
+      expect(await store.namespace('uninstalled-workspaces').get('slack:T0003')).toMatchObject({ tenantId: 'T0003' });
+      await install('T0003', 'xoxb-installed-again-T0003');
+      expect(await store.namespace('uninstalled-workspaces').get('slack:T0003')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
   });
 
   test('tokens_revoked for the bot token deletes the installation too', async () => {

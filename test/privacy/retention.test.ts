@@ -1,7 +1,7 @@
 import { Database } from 'sqlite3';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { answers } from '../helpers/debrief-fixtures';
-import { startRetentionSweep } from '../../src/privacy/start-retention-sweep';
+import { debriefRetentionJob, startRetentionSweep } from '../../src/privacy/start-retention-sweep';
 import { silentLogger } from '../../src/core/logger';
 import type { Clock } from '../../src/core/clock';
 
@@ -26,7 +26,7 @@ test('DEBRIEF_RETENTION_DAYS: the daily sweep deletes old debriefs with their an
   expect((await keys(file)).length).toBeGreaterThan(0);
 
   now = Date.parse('2026-11-25T09:00:00Z');
-  const sweep = startRetentionSweep({ days: 90, deleteOlderThan: t.bot.context.debriefs.deleteOlderThan, claims: t.storage, clock, logger: silentLogger });
+  const sweep = startRetentionSweep({ jobs: [debriefRetentionJob(90, t.bot.context.debriefs.deleteOlderThan)], claims: t.storage, clock, logger: silentLogger });
   await sweep.stop(); // waits for the start-up sweep to finish
 
   expect(await t.bot.context.debriefs.companies(slackActor)).toEqual(['Acme']);
@@ -38,7 +38,7 @@ test('DEBRIEF_RETENTION_DAYS: the daily sweep deletes old debriefs with their an
 
   // The same day again (another instance, or a restart): the day is claimed, nothing runs twice.
   let calls = 0;
-  const again = startRetentionSweep({ days: 90, deleteOlderThan: async () => { calls++; return 0; }, claims: t.storage, clock, logger: silentLogger });
+  const again = startRetentionSweep({ jobs: [debriefRetentionJob(90, async () => { calls++; return 0; })], claims: t.storage, clock, logger: silentLogger });
   await again.stop();
   expect(calls).toBe(0);
   await t.close();
