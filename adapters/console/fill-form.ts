@@ -28,7 +28,7 @@ export function createFormSession(form: Form): FormSession {
       field.options?.forEach((o, i) => lines.push(`  ${i + 1}. ${o.label}`));
       const suggested = field.initial ?? field.placeholder;
       if (field.initial) lines.push(`  Enter keeps “${field.initial}”.`);
-      else if (suggested) lines.push(`  e.g. ${suggested}`);
+      else if (suggested) lines.push(`  (${suggested})`);
       return lines.filter(Boolean).join('\n');
     },
     answer(line) {

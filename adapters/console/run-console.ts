@@ -78,6 +78,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
         const step = toConsoleInput(line, buttons);
         if (step.kind === 'quit') { rl.close(); return; }
         if (step.kind === 'nothing') { rl.prompt(); return; }
+        if (step.kind === 'home') { show(await bot.home(actor)); rl.prompt(); return; }
         const reply = step.kind === 'command'
           ? await bot.handleCommand({ actor, command: step.command, text: step.text })
           : await bot.handleAction({ actor, action: step.button.action, value: step.button.value });

@@ -33,6 +33,8 @@ describe('console chat', () => {
     expect(toConsoleInput('1', buttons)).toEqual({ kind: 'press', button: buttons[0] });
     expect(toConsoleInput('7', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: '7' });
     expect(toConsoleInput('exit', buttons)).toEqual({ kind: 'quit' });
+    expect(toConsoleInput('home', buttons)).toEqual({ kind: 'home' });
+    expect(toConsoleInput('constructor x', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'constructor x' });
     expect(toConsoleInput('   ', buttons)).toEqual({ kind: 'nothing' });
   });
 
