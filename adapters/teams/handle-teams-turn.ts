@@ -1,3 +1,4 @@
+import { mentionsToIds } from './read-mentions';
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { Bot } from '../../src/core/create-bot';
 import type { Actor } from '../../src/core/incoming';
@@ -67,7 +68,8 @@ export function createTeamsTurnHandler(deps: TurnDeps) {
   async function onMessage(ctx: TurnContext, actor: Actor): Promise<void> {
     const input = readCardData(ctx.activity.value);
     if (input) return onSubmit(ctx, actor, input);
-    const text = typeof ctx.activity.text === 'string' ? TurnContext.removeRecipientMention(ctx.activity) ?? '' : '';
+    const withoutBot = typeof ctx.activity.text === 'string' ? TurnContext.removeRecipientMention(ctx.activity) ?? '' : '';
+    const text = mentionsToIds(withoutBot, ctx.activity.entities);
     const intent = parseTeamsText(text, bot.context.catalog);
     const reply = intent.kind === 'home'
       ? await bot.home(actor)

@@ -98,3 +98,14 @@ test('a body that is not JSON is 400 and never reaches the bot', async () => {
   expect(res.status).toBe(400);
   expect(capture.requests).toHaveLength(0);
 });
+
+test('people @mentioned in "debrief …" are invited by their Teams user id', async () => {
+  const { replies } = await say('debrief Acme consultation with <at>Jo Banda</at>', {
+    entities: [{ type: 'mention', text: '<at>Jo Banda</at>', mentioned: { id: '29:jo', name: 'Jo Banda', aadObjectId: 'aad-jo-2222' } }],
+  });
+  expect(replies).toHaveLength(1);
+  const card = cardOf(replies[0]!.body);
+  expect(cardProblems(card)).toEqual([]);
+  // The form's metadata carries the invitees: the mention became the person's id.
+  expect(cardText(card)).toContain('aad-jo-2222');
+});
