@@ -12,7 +12,8 @@ export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
  * person's direct messages; users:read for their time zone (users.info `tz`). The App Home and the
  * uninstall events need no scope.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+// files:write and im:write: a CSV export arrives as a file in the person's direct messages.
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'im:write', 'files:write'] as const;
 export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] as const;
 
 export interface ManifestOptions {

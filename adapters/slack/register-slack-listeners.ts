@@ -48,12 +48,25 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     await client.views.open({ trigger_id: triggerId, view: view as never });
   };
 
+  /** A file the core produced (a CSV export) goes to the person's direct messages as a real file. */
+  const uploadFile = async (client: webApi.WebClient, userId: string, file: NonNullable<Reply['file']>) => {
+    try {
+      const dm = await client.conversations.open({ users: userId });
+      const channel = dm.channel?.id;
+      if (!channel) return;
+      await client.files.uploadV2({ channel_id: channel, filename: file.name, title: file.name, content: file.content });
+    } catch (err) {
+      logger.warn({ event: 'slack.file_failed', error: (err as Error)?.name, code: (err as { data?: { error?: string } })?.data?.error }, 'could not upload a file');
+    }
+  };
+
   /** A reply to a click or a submission: into the conversation it came from, else the person's DM. */
   const deliver = async (reply: Reply, at: { client: webApi.WebClient; tenantId: string; userId: string; respond?: RespondFn; triggerId?: string }) => {
     if (reply.form && at.triggerId) {
       await openForm(at.client, at.triggerId, at.tenantId, reply);
       return;
     }
+    if (reply.file) await uploadFile(at.client, at.userId, reply.file);
     const payload = await messagePayload(at.tenantId, reply);
     if (at.respond) {
       await at.respond({ ...payload, replace_original: Boolean(reply.replaceOriginal) } as never);
@@ -86,6 +99,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     }
     // The answer travels in the acknowledgement itself: no second round trip.
     await ack((await messagePayload(actor.tenantId, reply)) as never);
+    if (reply.file) await uploadFile(client, actor.userId, reply.file);
   });
 
   app.action(/.*/, async ({ ack, body, action, client, respond }) => {

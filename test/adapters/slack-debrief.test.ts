@@ -47,3 +47,19 @@ test('/engage-debrief opens modal "debrief": a block per characteristic with act
   while (!JSON.stringify(slack.capture.calls).includes('75/100') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   expect(JSON.stringify(slack.capture.calls) + ack).toContain('75/100');
 });
+
+test('/engage-debrief export uploads the CSV as a file to the person’s direct messages', async () => {
+  slack.capture.answer('conversations.open', { body: { ok: true, channel: { id: 'D0001' } } });
+  slack.capture.answer('files.getUploadURLExternal', { body: { ok: true, upload_url: `${slack.capture.url}/upload/F1`, file_id: 'F1' } });
+  slack.capture.answer('files.completeUploadExternal', { body: { ok: true, files: [{ id: 'F1', title: 'debriefs.csv' }] } });
+  // One debrief to export.
+  await slack.bot.handleCommand({ actor: { platform: 'slack', tenantId: 'T0001', userId: 'U0001' }, command: 'engage-debrief', text: 'Acme check-in' })
+    .then((r) => slack.bot.handleSubmission({ actor: { platform: 'slack', tenantId: 'T0001', userId: 'U0001' }, formId: 'debrief', values: { company: 'Acme', date: '2026-11-24', 'format-confidentiality': 'public', side: 'civil-society', 'satisfaction-process': '4', 'satisfaction-outcome': '3', ...Object.fromEntries(CHARACTERISTICS.map((c) => [c, '4'])) }, metadata: r.form!.metadata }));
+  const res = await slack.command('/engage-debrief', 'export');
+  expect(res.status).toBe(200);
+  const [complete] = await slack.capture.waitFor('files.completeUploadExternal');
+  expect(complete!.body.channel_id).toBe('D0001');
+  const upload = slack.capture.calls.find((c) => c.path === '/upload/F1');
+  expect(upload).toBeDefined();
+  expect(JSON.stringify(upload!.body)).toContain('Acme');
+});

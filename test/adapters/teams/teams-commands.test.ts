@@ -1,5 +1,5 @@
 import { cardProblems } from './card-validator';
-import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from './teams-harness';
+import { startCaptureServer, startTeams, teamsMessage, TENANT, USER, type CaptureServer, type TeamsHarness } from './teams-harness';
 
 let capture: CaptureServer;
 let teams: TeamsHarness;
@@ -108,4 +108,16 @@ test('people @mentioned in "debrief …" are invited by their Teams user id', as
   expect(cardProblems(card)).toEqual([]);
   // The form's metadata carries the invitees: the mention became the person's id.
   expect(cardText(card)).toContain('aad-jo-2222');
+});
+
+test('"debrief export" shows the CSV as text in a valid card', async () => {
+  const actor = { platform: 'teams' as const, tenantId: TENANT, userId: USER };
+  const { form } = await teams.bot.bot.handleCommand({ actor, command: 'engage-debrief', text: 'Acme check-in' });
+  const ratings = Object.fromEntries(['scope-goals', 'people-process', 'respectful', 'mutual-learning', 'focused', 'right-format', 'inclusive', 'timely', 'feedback-loops', 'sustained'].map((c) => [c, '4']));
+  await teams.bot.bot.handleSubmission({ actor, formId: 'debrief', values: { company: 'Acme', date: '2026-11-24', 'format-confidentiality': 'public', side: 'civil-society', 'satisfaction-process': '4', 'satisfaction-outcome': '3', ...ratings }, metadata: form!.metadata });
+  const { replies } = await say('debrief export');
+  const card = cardOf(replies[0]!.body);
+  expect(cardProblems(card)).toEqual([]);
+  expect(cardText(card)).toMatch(/\.csv/);
+  expect(cardText(card)).toContain('Acme');
 });
