@@ -24,7 +24,7 @@ describe('OAuth multi-workspace install', () => {
     const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
     const html = await page.text();
     const authorizeUrl = new URL(/<a href="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&'));
-    expect(authorizeUrl.searchParams.get('scope')).toBe('commands,chat:write,users:read');
+    expect(authorizeUrl.searchParams.get('scope')).toBe('commands,chat:write,users:read,im:write,files:write');
     const state = authorizeUrl.searchParams.get('state')!;
     return fetch(`${slack.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie } });
   }
