@@ -3,6 +3,8 @@ import { createLogger } from '../src/core/logger';
 import { assembleBot } from '../src/core/assemble-bot';
 import { openStorage, parseStoreUrl, StorageUrlError } from '../src/storage/open-storage';
 import { loadDataCipher, localKeyFileFor } from '../src/crypto/load-data-cipher';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { InstanceLockedError, lockSqliteInstance, type InstanceLock } from '../src/storage/lock-sqlite-instance';
 import { createHttpServer, listen } from './http/create-http-server';
 import { runConsole } from './console/run-console';
@@ -100,8 +102,13 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   const consoleOutbox = consoleMode ? createConsoleOutbox(stdout) : undefined;
   const outboxes: Partial<Record<'slack' | 'teams' | 'console', Outbox>> = { ...(consoleOutbox ? { console: consoleOutbox } : {}) };
   for (const m of mounts) if (m.outbox) outboxes[m.name] = m.outbox;
-  const sweeper = createSweeper({ book: bot.context.reminderCommands!.book, messages: bot.context.reminderCommands!.messages, clock: systemClock, logger, outboxes, render: renderDueMessage(bot.context, systemClock) });
-  scheduler = startReminderScheduler(sweeper.sweep, logger);
+  const sweeper = createSweeper({
+    book: bot.context.reminderCommands!.book, messages: bot.context.reminderCommands!.messages, clock: systemClock, logger, outboxes,
+    render: renderDueMessage(bot.context, systemClock), claimTtlMs: config.REMINDER_CLAIM_TTL_MS,
+  });
+  // Several instances may share the store: the one holding the sweeper lease sweeps (see the scheduler).
+  const instanceId = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  scheduler = startReminderScheduler({ sweep: sweeper.sweep, logger, claims: storage, instanceId, cron: config.REMINDER_SWEEP_CRON });
   const jobs: RetentionJob[] = [{ name: 'uninstalled-workspaces', run: () => bot.context.workspaces.purgeDue() }];
   if (config.DEBRIEF_RETENTION_DAYS) jobs.push(debriefRetentionJob(config.DEBRIEF_RETENTION_DAYS, bot.context.debriefs.deleteOlderThan));
   retention = startRetentionSweep({ jobs, claims: storage, clock: systemClock, logger });

@@ -22,6 +22,14 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ DEBRIEF_MIN_RESPONDENTS: '2' })).toThrow(/DEBRIEF_MIN_RESPONDENTS: must be 3 or more/);
   });
 
+  test('REMINDER_SWEEP_CRON is checked with node-cron; REMINDER_CLAIM_TTL_MS has a floor', () => {
+    expect(loadConfig({}).REMINDER_SWEEP_CRON).toBe('* * * * *');
+    expect(loadConfig({}).REMINDER_CLAIM_TTL_MS).toBe(300_000);
+    expect(loadConfig({ REMINDER_SWEEP_CRON: '*/10 * * * * *' }).REMINDER_SWEEP_CRON).toBe('*/10 * * * * *');
+    expect(() => loadConfig({ REMINDER_SWEEP_CRON: 'every minute' })).toThrow(/REMINDER_SWEEP_CRON: is not a valid cron expression/);
+    expect(() => loadConfig({ REMINDER_CLAIM_TTL_MS: '10' })).toThrow(/REMINDER_CLAIM_TTL_MS: must be at least 1000/);
+  });
+
   test('empty values count as unset', () => {
     expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '' }).PORT).toBe(3978);
   });

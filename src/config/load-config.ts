@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validate as isValidCron } from 'node-cron';
 import { parseDataKeys } from '../crypto/create-data-cipher';
 
 // All configuration comes from the environment, validated once at start-up. Code below the
@@ -33,6 +34,10 @@ export const ConfigSchema = z.object({
   /** Days an uninstalled workspace's data is kept, so a reinstall restores it; then it is deleted. */
   UNINSTALL_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   REMINDERS_MAX_PER_USER: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** When the reminder sweep runs (node-cron syntax, 5 or 6 fields). Reminders are kept per minute. */
+  REMINDER_SWEEP_CRON: z.string().trim().refine((v) => isValidCron(v), 'is not a valid cron expression (e.g. "* * * * *" for every minute)').default('* * * * *'),
+  /** How long a reminder being sent is held before another instance may send it (a crashed sender). */
+  REMINDER_CLAIM_TTL_MS: z.coerce.number().int().min(1000, 'must be at least 1000 (one second)').max(86_400_000).default(300_000),
 });
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Which platforms have credentials; none means the local console chat. */
