@@ -41,3 +41,28 @@ test('invitations are delivered by the sweeper with an answer button; who alread
   expect(sent[0]!.reply.text).toContain('Acme');
   await t.close();
 });
+
+test('a scheduled debrief reaches each participant when the meeting ends, in their time zone, and not before', async () => {
+  let now = Date.parse('2026-11-25T09:00:00Z');
+  const clock: Clock = { now: () => new Date(now) };
+  const t = makeTestBot({ clock });
+  const sent: { target: DeliveryTarget; reply: Reply }[] = [];
+  const ctx = t.bot.context;
+  const sweeper = createSweeper({
+    book: ctx.reminderCommands!.book, messages: ctx.reminderCommands!.messages, clock, logger: silentLogger,
+    outboxes: { slack: { send: async (target, reply) => { sent.push({ target, reply }); return { ok: true, messageId: `m${sent.length}` }; } } },
+    render: renderDueMessage(ctx, clock),
+  });
+  await sweeper.sweep();
+  // slackActor is in Africa/Nairobi (UTC+3): 15:00-16:00 tomorrow ends at 13:00 UTC.
+  const scheduled = await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'schedule Acme consultation tomorrow 15:00-16:00 with <@U0002>' });
+  expect(scheduled.text).toMatch(/Acme/);
+  now = Date.parse('2026-11-26T12:58:00Z');
+  await sweeper.sweep();
+  expect(sent).toHaveLength(0);
+  now = Date.parse('2026-11-26T13:01:00Z');
+  await sweeper.sweep();
+  expect(sent.map((s) => s.target.userId).sort()).toEqual(['U0001', 'U0002']);
+  expect(buttonsOf(sent[0]!.reply)[0]).toMatchObject({ action: 'debrief.open' });
+  await t.close();
+});
