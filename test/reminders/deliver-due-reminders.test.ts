@@ -11,7 +11,8 @@ import { createReminderService, ReminderRefused } from '../../src/reminders/crea
 import { createSweeper } from '../../src/reminders/deliver-due-reminders';
 import { loadReminderMessages } from '../../src/reminders/load-reminder-messages';
 import { recordKey } from '../../src/reminders/reminder-store';
-import { describeWithBackend, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../helpers/backends';
+import { describeWithBackend } from '../helpers/backends';
+import { isolatedStoreUrl } from '../helpers/isolated-store';
 
 // The Outbox is our own port: a recording double stands in for the platforms here.
 function recordingOutbox(answer: (n: number) => DeliveryResult | Promise<DeliveryResult> = (n) => ({ ok: true, messageId: `m${n}` })) {
@@ -28,11 +29,13 @@ const run = `${process.pid}${Date.now().toString(36)}`;
 
 const backends: [string, () => string][] = [
   ['sqlite', () => `sqlite://${join(dir, `r-${Math.random().toString(36).slice(2)}.sqlite`)}`],
-  ['postgres', () => TEST_POSTGRES_URL],
-  ['redis', () => TEST_REDIS_URL],
+  ['postgres', () => ''],
+  ['redis', () => ''],
 ];
 
-describe.each(backends)('reminder delivery on %s', (name, url) => describeWithBackend(name)('', () => {
+describe.each(backends)('reminder delivery on %s', (name, sqliteUrl) => describeWithBackend(name)('', () => {
+  // The sweeper reads the store's whole due index: each backend gets a store of its own.
+  const url = isolatedStoreUrl(name, sqliteUrl);
   let n = 0;
   // Each test gets its own tenant (keys and locks are tenant-scoped) and its own clock; the shared
   // due index and cursor are per store, so each test starts its clock in a fresh year-minute.
