@@ -8,6 +8,9 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@microsoft/app-manifest/node_modules/)?strip-bom/)'],
   // A suite that forgets to close a server or a store should fail loudly, not hang CI.
   testTimeout: 20000,
+  // A failing test can skip its own clean-up and leave a database connection open; the run must
+  // still end (CI would otherwise wait for its 90-minute limit). Passing runs close everything.
+  forceExit: true,
   // Probes PostgreSQL and Redis once: suites needing a missing server are skipped (CI: fail).
   globalSetup: '<rootDir>/test/helpers/probe-backends.ts',
 };
