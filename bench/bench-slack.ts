@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { round, summarize } from './measure';
+import { round } from './measure';
+import { aggregate, measure, type Sample, type Target } from './measure-http-load';
+import { spawnBenchScript, startEngageBot, stop } from './spawn-bench-server';
 import { startFakeSlackApi } from './start-fake-slack-api';
 
 // Signed `/engage-tip <query>` slash commands through the bot as it runs in production
@@ -16,7 +16,7 @@ import { startFakeSlackApi } from './start-fake-slack-api';
 const ROOT = join(__dirname, '..');
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 /** Questions NGO staff ask, in their words: the development set and a few everyday ones (38 distinct). */
-const QUERIES = [
+export const QUERIES = [
   ...(JSON.parse(readFileSync(join(process.env.SHARED_DIR ?? join(ROOT, '..', 'shared'), 'eval', 'tips-dev.json'), 'utf8')).cases as { q: string }[]).map((c) => c.q),
   'the company ignored our letter',
   'how do we prepare for a meeting with a platform',
@@ -34,16 +34,6 @@ const USERS = 50;
 
 export interface SlackBenchOptions { rounds?: number; seconds?: number; concurrency?: number[] }
 
-// autocannon ships no types; the little used here.
-type AutocannonResult = { '2xx': number; non2xx: number; errors: number; timeouts: number };
-type Autocannon = (opts: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => {
-  on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-};
-const autocannon = require('autocannon') as Autocannon;
-
-type Target = { name: 'bot' | 'bare'; url: string; child: ChildProcess; stderr: () => string };
-type Sample = { reqPerSec: number; latencies: number[]; non2xx: number; errors: number; timeouts: number; cpuUsPerReq: number };
-
 export async function benchSlack({ rounds = 3, seconds = 5, concurrency = [10, 100] }: SlackBenchOptions = {}) {
   const api = await startFakeSlackApi();
   const dir = mkdtempSync(join(tmpdir(), 'engage-bench-slack-'));
@@ -53,7 +43,7 @@ export async function benchSlack({ rounds = 3, seconds = 5, concurrency = [10, 1
     targets.push(await startBareBolt());
     for (const t of targets) await checkAnswers(t, api.apiUrl);
     // Warm-up: JIT, the time-zone cache for every bench user, SQLite's page cache.
-    for (const t of targets) await measure(t, 10, 2, api.apiUrl);
+    for (const t of targets) await measure(t, 10, 2, '/slack/events', () => signedCommand(api.apiUrl));
     const callsBefore = { ...api.calls };
 
     const samples = new Map<string, Sample[]>();
@@ -61,7 +51,7 @@ export async function benchSlack({ rounds = 3, seconds = 5, concurrency = [10, 1
       for (let r = 0; r < rounds; r++) {
         for (const t of targets) {
           const key = `${t.name} c=${c}`;
-          samples.set(key, [...(samples.get(key) ?? []), await measure(t, c, seconds, api.apiUrl)]);
+          samples.set(key, [...(samples.get(key) ?? []), await measure(t, c, seconds, '/slack/events', () => signedCommand(api.apiUrl))]);
         }
       }
     }
@@ -92,19 +82,6 @@ export async function benchSlack({ rounds = 3, seconds = 5, concurrency = [10, 1
     await api.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function aggregate(runs: Sample[]) {
-  const rates = runs.map((r) => r.reqPerSec).sort((a, b) => a - b);
-  const lat = summarize(runs.flatMap((r) => r.latencies));
-  return {
-    req_s: round(rates[Math.floor(rates.length / 2)]!, 0),
-    p50_ms: round(lat.p50, 2),
-    p99_ms: round(lat.p99, 2),
-    max_ms: round(lat.max, 1),
-    cpu_us_per_req: round(runs.reduce((a, r) => a + r.cpuUsPerReq, 0) / runs.length, 0),
-    non_2xx: runs.reduce((a, r) => a + r.non2xx + r.errors + r.timeouts, 0),
-  };
 }
 
 let sequence = 0;
@@ -138,93 +115,15 @@ async function checkAnswers(t: Target, apiUrl: string) {
   if (t.name === 'bot' && !(JSON.parse(text).blocks?.length > 0)) throw new Error('the bot acknowledged without a tip');
 }
 
-/** CPU time (user + system) the server process has used so far, in ms: what a request costs it, waits excluded. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100 on Linux)
-}
-
-function measure(t: Target, connections: number, duration: number, apiUrl: string): Promise<Sample> {
-  const cpuBefore = cpuMs(t.child.pid!);
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    const instance = autocannon(
-      {
-        url: t.url,
-        connections,
-        duration,
-        requests: [{ method: 'POST', path: '/slack/events', setupRequest: (req: Record<string, unknown>) => ({ ...req, ...signedCommand(apiUrl) }) }],
-      },
-      (err, result) => {
-        if (err) return reject(err);
-        if (t.child.exitCode !== null) return reject(new Error(`${t.name} exited during the run: ${t.stderr().slice(0, 400)}`));
-        const cpuUsPerReq = ((cpuMs(t.child.pid!) - cpuBefore) * 1000) / Math.max(1, result['2xx']);
-        resolve({ reqPerSec: result['2xx'] / duration, latencies, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, cpuUsPerReq });
-      },
-    );
-    // autocannon's own histogram is in whole milliseconds; the raw response times are not.
-    instance.on('response', (_client, status, _bytes, ms) => { if (status < 300) latencies.push(ms); });
-  });
-}
-
-async function startBot(dir: string, apiUrl: string): Promise<Target> {
-  const port = await freePort();
-  const env = {
-    PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
+function startBot(dir: string, apiUrl: string): Promise<Target> {
+  return startEngageBot(dir, {
     SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: apiUrl,
     // BENCH_STORE_URL measures the bot on another store (postgres://…, redis://…, memory://).
     STORE_URL: process.env.BENCH_STORE_URL ?? `sqlite://${join(dir, 'bench.sqlite')}`,
-  };
-  const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ROOT, 'bin', 'engage-bot.js'), 'start'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const stderr = collect(child);
-  const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`engage-bot start exited ${child.exitCode}: ${stderr().slice(0, 400)}`);
-    if (Date.now() - started > 20_000) { await stop(child); throw new Error('engage-bot: no /healthz within 20 s'); }
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { name: 'bot', url, child, stderr };
+  });
 }
 
 async function startBareBolt(): Promise<Target> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(__dirname, 'serve-bare-bolt.ts')], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', SLACK_SIGNING_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr = collect(child);
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const line = /^\{.*\}$/m.exec(out);
-      if (line) resolve(JSON.parse(line[0]).port);
-    });
-    child.once('exit', (code) => reject(new Error(`bare Bolt exited ${code}: ${stderr().slice(0, 400)}`)));
-  });
-  return { name: 'bare', url: `http://127.0.0.1:${port}`, child, stderr };
-}
-
-function collect(child: ChildProcess) {
-  let text = '';
-  child.stderr!.on('data', (d) => { if (text.length < 20_000) text += d; });
-  return () => text;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+  const { child, stderr, url } = await spawnBenchScript('bench/serve-bare-bolt.ts', { SLACK_SIGNING_SECRET: SECRET }, 'bare Bolt');
+  return { name: 'bare', url, child, stderr };
 }

@@ -6,21 +6,18 @@ import { join } from 'node:path';
 import { benchSearch } from './bench-search';
 import { benchSlack } from './bench-slack';
 import { benchStartup } from './bench-startup';
+import { benchTeams } from './bench-teams';
+import { benchReminders } from './bench-reminders';
 
 /** One benchmark: `npm run bench -- <name>` runs only it. Return `{ table, ...details }` or a flat record. */
 type Section = { name: string; run: () => unknown | Promise<unknown> };
 
-// Sections to come, each one entry here and one bench/bench-<name>.ts (issue 8):
-// - teams: `tip <query>` activities through the bot's CloudAdapter (auth off) against a bare
-//   CloudAdapter echo, replies to a local capture server; same shape as bench-slack.ts (child
-//   processes, alternating rounds, ratio >= 0.9). Needs adapters/teams (issue 4).
-// - reminders: 100,000 stored, 10,000 due in one minute, on SQLite (and Postgres, Redis where
-//   present): time to claim all and hand them to the outbox (< 60 s), per-tick cost independent
-//   of the 90,000 not due, peak memory. Needs the reminder service (issue 5).
 const SECTIONS: Section[] = [
   { name: 'slack', run: () => benchSlack() },
   { name: 'search', run: benchSearch },
   { name: 'startup', run: () => benchStartup() },
+  { name: 'teams', run: () => benchTeams() },
+  { name: 'reminders', run: () => benchReminders() },
 ];
 
 async function main() {

@@ -24,13 +24,12 @@ export function createConversationRefStore(storage: Storage): ConversationRefSto
       const conversationId = ref.conversation?.id;
       if (!conversationId) return;
       const key = convKey(tenantId, conversationId);
-      const known = await refs.get(key);
+      const personal = userId && ref.conversation?.conversationType === 'personal' ? userKey(tenantId, userId) : undefined;
+      // Every turn comes here: both references in one read, not two (bench/bench-teams.ts).
+      const [known, mine] = personal ? await refs.getMany([key, personal]) : [await refs.get(key)];
       // Written once per conversation and again only when Teams moves it (new serviceUrl).
       if (!known || known.serviceUrl !== ref.serviceUrl) await refs.set(key, ref);
-      if (userId && ref.conversation?.conversationType === 'personal') {
-        const mine = await refs.get(userKey(tenantId, userId));
-        if (!mine || mine.serviceUrl !== ref.serviceUrl || mine.conversation?.id !== conversationId) await refs.set(userKey(tenantId, userId), ref);
-      }
+      if (personal && (!mine || mine.serviceUrl !== ref.serviceUrl || mine.conversation?.id !== conversationId)) await refs.set(personal, ref);
     },
     async forgetConversation(tenantId, conversationId, userId) {
       await refs.delete(convKey(tenantId, conversationId));

@@ -30,12 +30,17 @@ export interface SweepOptions {
   lateAfterMs?: number;
   /** How long to wait for a platform before calling it a (retryable) failure. */
   sendTimeoutMs?: number;
+  /** Entries of one minute delivered at the same time (default 16). Platforms rate-limit per
+   *  workspace and channel; their outboxes answer "retry after", which the sweeper honours. */
+  concurrency?: number;
   /** Renders a delivery; another feature (debrief invitations) can render its own kinds.
    *  `undefined`: nothing to say any more (e.g. the invitee already answered); it is settled unsent. */
   render?: (r: Reminder, late: boolean) => Reply | undefined | Promise<Reply | undefined>;
 }
 
 const MINUTE = 60_000;
+/** Settled entries removed from a minute's index in one write. */
+const REMOVE_BATCH = 500;
 export const backoffMs = (attempt: number) => Math.min(60 * MINUTE, 30_000 * 2 ** (attempt - 1));
 
 export interface SweepReport { bucketsRead: number; sent: number; retried: number; failed: number; skipped: number }
@@ -47,6 +52,7 @@ export function createSweeper(o: SweepOptions) {
   const maxAttempts = o.maxAttempts ?? 6;
   const lateAfterMs = o.lateAfterMs ?? 2 * MINUTE;
   const sendTimeoutMs = o.sendTimeoutMs ?? 30_000;
+  const concurrency = Math.max(1, o.concurrency ?? 16);
   const render = o.render ?? ((r: Reminder, late: boolean) => renderDelivery(o.messages, r, late, clock.now()));
 
   async function send(target: DeliveryTarget, reply: Reply): Promise<DeliveryResult> {
@@ -136,13 +142,22 @@ export function createSweeper(o: SweepOptions) {
         report.bucketsRead++;
         const keys = await store.readBucket(bucket);
         if (!keys?.length) continue;
-        for (const key of keys) {
-          const settled = await deliverOne(key, bucket, report).catch((err) => {
-            logger.error({ event: 'reminder.sweep-error', error: (err as Error)?.name ?? 'Error' }, 'reminder delivery step failed');
-            return false;
+        // Entries are independent (each has its own claim and record lock), so a few go at once:
+        // one after another, 10,000 due in the same minute took minutes (bench/bench-reminders.ts).
+        // Settled entries leave the bucket in batches; after a crash the ones not yet removed are
+        // read again and skipped as stale (their record is no longer due in this minute).
+        for (let start = 0; start < keys.length; start += REMOVE_BATCH) {
+          const batch = keys.slice(start, start + REMOVE_BATCH);
+          const settled: string[] = [];
+          await forEachLimited(batch, concurrency, async (key) => {
+            const ok = await deliverOne(key, bucket, report).catch((err) => {
+              logger.error({ event: 'reminder.sweep-error', error: (err as Error)?.name ?? 'Error' }, 'reminder delivery step failed');
+              return false;
+            });
+            if (ok) settled.push(key);
+            else firstUnsettled ??= bucket;
           });
-          if (settled) await store.removeFromBucket(bucket, key);
-          else firstUnsettled ??= bucket;
+          if (settled.length) await store.removeFromBucket(bucket, settled);
         }
       }
       // The next sweep starts here, or one minute back if that is earlier (a write racing this sweep).
@@ -150,4 +165,11 @@ export function createSweeper(o: SweepOptions) {
       return report;
     },
   };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => { while (next < items.length) await fn(items[next++]!); };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

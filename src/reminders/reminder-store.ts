@@ -63,13 +63,28 @@ export function createReminderStore(storage: Storage, lockOwner: string) {
   const everything = storage.namespace<string[]>('reminder-owner-all');
   const meta = storage.namespace<number>('reminder-meta');
 
+  // The store lock is held by this process (`lockOwner`) and is re-entrant for it, so it keeps
+  // other instances out but not this process's own concurrent steps (the sweeper delivers several
+  // entries at once; a button click may edit while it runs): those queue here, per lock name.
+  const queues = new Map<string, Promise<void>>();
   async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const key = `lock:${name}`;
-    for (let tries = 0; !(await storage.claim(key, 10_000, lockOwner)); tries++) {
-      if (tries > 400) throw new Error('reminder index lock not acquired');
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+    const before = queues.get(name) ?? Promise.resolve();
+    let done!: () => void;
+    const gate = new Promise<void>((r) => { done = r; });
+    const mine = before.then(() => gate);
+    queues.set(name, mine);
+    await before;
+    try {
+      const key = `lock:${name}`;
+      for (let tries = 0; !(await storage.claim(key, 10_000, lockOwner)); tries++) {
+        if (tries > 400) throw new Error('reminder index lock not acquired');
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+      }
+      try { return await fn(); } finally { await storage.release(key, lockOwner); }
+    } finally {
+      done();
+      if (queues.get(name) === mine) queues.delete(name);
     }
-    try { return await fn(); } finally { await storage.release(key, lockOwner); }
   }
   const edit = (store: typeof due, key: string, change: (list: string[]) => string[]) =>
     withLock(`${store.namespace}:${key}`, async () => {
@@ -92,7 +107,12 @@ export function createReminderStore(storage: Storage, lockOwner: string) {
       }),
     readBucket: (ms: number) => due.get(bucketKey(ms)),
     addToBucket: (ms: number, key: string) => edit(due, bucketKey(ms), (l) => (l.includes(key) ? l : [...l, key])),
-    removeFromBucket: (ms: number, key: string) => edit(due, bucketKey(ms), (l) => l.filter((k) => k !== key)),
+    /** One read-modify-write for many settled entries: a minute holding thousands is rewritten once
+     *  per batch, not once per entry (which was quadratic in the minute's size). */
+    removeFromBucket: (ms: number, keys: readonly string[]) => {
+      const gone = new Set(keys);
+      return edit(due, bucketKey(ms), (l) => l.filter((k) => !gone.has(k)));
+    },
     ownerIds: async (a: Actor) => (await owners.get(ownerKey(a))) ?? [],
     /** Adds unless the person already has `max` waiting; false when full. */
     addToOwner: async (a: Actor, id: string, max: number) => {

@@ -105,6 +105,25 @@ describe.each(backends)('reminder delivery on %s', (name, sqliteUrl) => describe
     await t.close();
   });
 
+  maybe('many reminders of one person due in the same minute: each sent once, none left waiting, the minute emptied', async () => {
+    // The sweeper delivers a minute's entries several at a time; their edits of the person's list
+    // and of the minute's index must not overwrite each other (same process, same lock owner).
+    const t = setup('2030-01-01T10:30:00Z');
+    const book = t.service();
+    for (let i = 0; i < 40; i++) await book.create({ owner: t.owner, target: t.dm, text: `ask ${i}`, dueAt: t.at(MIN + 1000 + i * 1000), timeZone: 'UTC' });
+    const due = t.at(MIN + 40_000);
+    expect(await book.store.readBucket(Math.ceil(due.getTime() / MIN) * MIN)).toHaveLength(40);
+    const rec = recordingOutbox();
+    t.advance(3 * MIN);
+    const report = await t.sweeper(t.storage, rec.outbox, { concurrency: 8 }).sweep();
+    expect(report.sent).toBe(40);
+    const texts = rec.sent.map((s) => (s.reply.blocks.find((x) => x.type === 'text') as { text: string }).text);
+    expect(texts.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `ask ${i}`).sort());
+    expect(await book.store.ownerIds(t.owner)).toEqual([]);
+    expect(await book.store.readBucket(Math.ceil(due.getTime() / MIN) * MIN)).toBeUndefined();
+    await t.close();
+  });
+
   maybe('a process that dies after claiming but before sending: delivered after the claim expires, once', async () => {
     // Redis expires claims on its own (real) clock, the SQL stores on the injected one: on Redis the
     // claim is short and the test waits for it in real time.
