@@ -30,8 +30,10 @@ export interface SweepOptions {
   lateAfterMs?: number;
   /** How long to wait for a platform before calling it a (retryable) failure. */
   sendTimeoutMs?: number;
-  /** Entries of one minute delivered at the same time (default 16). Platforms rate-limit per
-   *  workspace and channel; their outboxes answer "retry after", which the sweeper honours. */
+  /** Entries of one minute delivered at the same time (default 4). Each one in flight when a
+   *  process dies may be sent again (the platform answered, the store never heard): 4 keeps that
+   *  window small and still delivers 10,000 in about 26 s on SQLite (16 was no faster there).
+   *  Platforms rate-limit per workspace; their "retry after" answers are honoured. */
   concurrency?: number;
   /** Renders a delivery; another feature (debrief invitations) can render its own kinds.
    *  `undefined`: nothing to say any more (e.g. the invitee already answered); it is settled unsent. */
@@ -52,7 +54,7 @@ export function createSweeper(o: SweepOptions) {
   const maxAttempts = o.maxAttempts ?? 6;
   const lateAfterMs = o.lateAfterMs ?? 2 * MINUTE;
   const sendTimeoutMs = o.sendTimeoutMs ?? 30_000;
-  const concurrency = Math.max(1, o.concurrency ?? 16);
+  const concurrency = Math.max(1, o.concurrency ?? 4);
   const render = o.render ?? ((r: Reminder, late: boolean) => renderDelivery(o.messages, r, late, clock.now()));
 
   async function send(target: DeliveryTarget, reply: Reply): Promise<DeliveryResult> {

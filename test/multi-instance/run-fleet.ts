@@ -37,6 +37,9 @@ export interface FleetResult {
   /** Stored status of every reminder at the end. */
   statuses: Map<string, number>;
   createMs: number;
+  /** Every acknowledged delivery: which reminder, which instance, when (ms). */
+  ackLog: { item: number; sender: number; at: number }[];
+  killedAt: number;
   /** Milliseconds per delivery while one instance swept, before the kill. */
   perDeliveryMs: number;
   /** From the SIGKILL to the first delivery by a survivor (the lease expiring, the next tick). */
@@ -79,6 +82,7 @@ export async function runFleet({ storeUrl, reminders, killAt, claimTtlMs, log = 
   let killed = -1;
   let inFlightAtKill: number | undefined;
   const ackTimes: number[] = [];
+  const ackLog: { item: number; sender: number; at: number }[] = [];
   let killedAt = 0;
   let takeoverAt = 0;
   let redeliveredAt = 0;
@@ -112,6 +116,7 @@ export async function runFleet({ storeUrl, reminders, killAt, claimTtlMs, log = 
       const seen = (acknowledged.get(item) ?? 0) + 1;
       acknowledged.set(item, seen);
       ackTimes.push(Date.now());
+      ackLog.push({ item, sender, at: Date.now() });
       if (killed >= 0) takeoverAt ||= Date.now();
       if (item === inFlightAtKill) redeliveredAt = Date.now();
       answer(res, { ok: true, channel: 'D1', ts: `${Date.now() / 1000}` });
@@ -161,7 +166,7 @@ export async function runFleet({ storeUrl, reminders, killAt, claimTtlMs, log = 
       const status = (await book.store.get(recordKey('slack', tenant, id)))?.status ?? 'missing';
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
-    return { acknowledged, inFlightAtKill, before, after, killed, statuses, createMs,
+    return { acknowledged, inFlightAtKill, before, after, killed, statuses, createMs, ackLog, killedAt,
       perDeliveryMs: (ackTimes[killAt - 2]! - ackTimes[0]!) / (killAt - 2), takeoverMs: takeoverAt - killedAt, redeliveredMs: redeliveredAt - killedAt,
       totalMs: Date.now() - started };
   } finally {
