@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect } from './spawn-bench-server';
+import { reachable } from '../test/helpers/backends';
 
 // Reminders at scale: 100,000 stored, 10,000 due in the same minute, on SQLite and on PostgreSQL
 // and Redis where they answer. Each store is measured by bench/run-reminder-sweep.ts in a process of
@@ -75,14 +75,3 @@ function runOne(storeUrl: string, total: number, due: number): Promise<unknown> 
   });
 }
 
-function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    socket.setTimeout(1000);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
-    socket.connect(Number(port), hostname);
-  });
-}

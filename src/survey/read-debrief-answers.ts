@@ -4,20 +4,13 @@ import { cleanUserText } from '../text/clean-user-text';
 import { fillTemplate } from '../text/fill-template';
 import { FIELD, LIMITS, localDate } from './build-debrief-form';
 import { CHARACTERISTIC_IDS, type Rating, type Ratings } from './score-debrief';
+import type { DebriefResponse } from '../storage/debrief-repo';
 
-export interface DebriefAnswers {
+/** One person's answers as read from the form: a stored response without its ids and time. */
+export type DebriefAnswers = Omit<DebriefResponse, 'debriefId' | 'userId' | 'submittedAt'> & {
   /** Only for a new debrief: the company as typed or picked. */
   company?: string;
-  date: string;
-  formats: Record<string, string>;
-  side: string;
-  ratings: Ratings;
-  satisfactionProcess: number;
-  satisfactionOutcome: number | 'unknown';
-  asks: string;
-  successMeasure: string;
-  notes: string;
-}
+};
 
 const FIVE_YEARS_MS = 5 * 366 * 24 * 3600 * 1000;
 

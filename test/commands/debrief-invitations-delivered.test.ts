@@ -7,12 +7,8 @@ import type { Clock } from '../../src/core/clock';
 import type { DeliveryTarget } from '../../src/core/outbox';
 import type { Reply } from '../../src/core/reply';
 
-// Debrief invitations travel through the real reminder service and sweeper; what they say is
-// decided at delivery time, so someone who already answered is not invited again.
-
-test('invitations are delivered by the sweeper with an answer button; who already answered gets none', async () => {
-  let now = Date.parse('2026-11-25T09:00:00Z');
-  const clock: Clock = { now: () => new Date(now) };
+/** A test bot and the real sweeper over its reminders, delivering into a list. */
+function botWithSweeper(clock: Clock) {
   const t = makeTestBot({ clock });
   const sent: { target: DeliveryTarget; reply: Reply }[] = [];
   const ctx = t.bot.context;
@@ -21,6 +17,16 @@ test('invitations are delivered by the sweeper with an answer button; who alread
     outboxes: { slack: { send: async (target, reply) => { sent.push({ target, reply }); return { ok: true, messageId: `m${sent.length}` }; } } },
     render: renderDueMessage(ctx, clock),
   });
+  return { t, ctx, sent, sweeper };
+}
+
+// Debrief invitations travel through the real reminder service and sweeper; what they say is
+// decided at delivery time, so someone who already answered is not invited again.
+
+test('invitations are delivered by the sweeper with an answer button; who already answered gets none', async () => {
+  let now = Date.parse('2026-11-25T09:00:00Z');
+  const clock: Clock = { now: () => new Date(now) };
+  const { t, ctx, sent, sweeper } = botWithSweeper(clock);
 
   await sweeper.sweep(); // as the scheduler does at start-up: the sweep position starts here
 
@@ -45,14 +51,7 @@ test('invitations are delivered by the sweeper with an answer button; who alread
 test('a scheduled debrief reaches each participant when the meeting ends, in their time zone, and not before', async () => {
   let now = Date.parse('2026-11-25T09:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
-  const t = makeTestBot({ clock });
-  const sent: { target: DeliveryTarget; reply: Reply }[] = [];
-  const ctx = t.bot.context;
-  const sweeper = createSweeper({
-    book: ctx.reminderCommands!.book, messages: ctx.reminderCommands!.messages, clock, logger: silentLogger,
-    outboxes: { slack: { send: async (target, reply) => { sent.push({ target, reply }); return { ok: true, messageId: `m${sent.length}` }; } } },
-    render: renderDueMessage(ctx, clock),
-  });
+  const { t, sent, sweeper } = botWithSweeper(clock);
   await sweeper.sweep();
   // slackActor is in Africa/Nairobi (UTC+3): 15:00-16:00 tomorrow ends at 13:00 UTC.
   const scheduled = await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'schedule Acme consultation tomorrow 15:00-16:00 with <@U0002>' });

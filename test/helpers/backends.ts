@@ -2,12 +2,13 @@ import { Socket } from 'node:net';
 
 // The project's machines run PostgreSQL and Redis on 127.0.0.1; .ci/run starts them where they are
 // missing. A laptop without them gets one line saying so and the suites count as skipped — except
-// in CI, where a missing server is a failure, never a silent skip.
+// in CI, where a missing server is a failure, never a silent skip (see probe-backends.ts).
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-function reachable(url: string): Promise<boolean> {
+/** Whether a TCP server answers at the URL's host and port within a second. */
+export function reachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = new Socket();
@@ -17,14 +18,6 @@ function reachable(url: string): Promise<boolean> {
     socket.once('timeout', () => { socket.destroy(); resolve(false); });
     socket.connect(Number(port), hostname);
   });
-}
-
-/** Resolves true when the server answers; in CI, throws instead of skipping. */
-export async function requireBackend(name: string, url: string): Promise<boolean> {
-  if (await reachable(url)) return true;
-  if (process.env.CI) throw new Error(`${name} is not reachable at ${url} in CI: .ci/run should have started it`);
-  console.warn(`${name} not reachable at ${url}: its tests are skipped on this machine`);
-  return false;
 }
 
 /** `describe` when the backend answered the global probe, `describe.skip` (reported as skipped) otherwise. */

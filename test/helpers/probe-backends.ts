@@ -1,20 +1,8 @@
-import { Socket } from 'node:net';
-import { TEST_POSTGRES_URL, TEST_REDIS_URL } from './backends';
+import { reachable, TEST_POSTGRES_URL, TEST_REDIS_URL } from './backends';
 
 // Jest globalSetup: probes PostgreSQL and Redis once, before any test file loads, so suites can be
 // declared skipped (reported as skipped, never as passed) when a server is missing on a laptop.
 // In CI (CI set, as .ci/run does) a missing server fails the run instead.
-
-const reachable = (url: string) =>
-  new Promise<boolean>((resolve) => {
-    const { hostname, port } = new URL(url);
-    const socket = new Socket();
-    socket.setTimeout(1000);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
-    socket.connect(Number(port), hostname);
-  });
 
 export default async function probeBackends(): Promise<void> {
   const found: string[] = ['sqlite'];

@@ -76,10 +76,6 @@ function status(ctx: BotContext, record: DebriefRecord): Block[] {
   ];
 }
 
-function toResponse(debriefId: string, userId: string, a: DebriefAnswers, now: Date): DebriefResponse {
-  return {
-    debriefId, userId, date: a.date, formats: a.formats, side: a.side, ratings: a.ratings,
-    satisfactionProcess: a.satisfactionProcess, satisfactionOutcome: a.satisfactionOutcome,
-    asks: a.asks, successMeasure: a.successMeasure, notes: a.notes, submittedAt: now.toISOString(),
-  };
+function toResponse(debriefId: string, userId: string, { company: _company, ...answers }: DebriefAnswers, now: Date): DebriefResponse {
+  return { ...answers, debriefId, userId, submittedAt: now.toISOString() };
 }
