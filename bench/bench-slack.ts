@@ -2,8 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { round } from './measure';
-import { aggregate, measure, type Sample, type Target } from './measure-http-load';
+import { compareBotToBare, measure, type Sample, type Target } from './measure-http-load';
 import { spawnBenchScript, startEngageBot, stop } from './spawn-bench-server';
 import { startFakeSlackApi } from './start-fake-slack-api';
 
@@ -59,23 +58,15 @@ export async function benchSlack({ rounds = 3, seconds = 5, concurrency = [10, 1
       Object.entries(api.calls).map(([m, n]) => [m, n - (callsBefore[m] ?? 0)]).filter(([, n]) => Number(n) > 0),
     );
 
-    const table: Record<string, Record<string, number | string | boolean>> = {};
-    for (const c of concurrency) {
-      const bot = aggregate(samples.get(`bot c=${c}`)!);
-      const bare = aggregate(samples.get(`bare c=${c}`)!);
-      const ratio = round(bot.req_s / bare.req_s, 3);
-      const met = c === 10 ? ratio >= 0.9 && bot.p99_ms < 20 : ratio >= 0.9;
-      table[`bot c=${c}`] = { ...bot, ratio_bot_bare: ratio, target: c === 10 ? 'ratio >= 0.9, p99 < 20 ms' : 'ratio >= 0.9', met };
-      table[`bare c=${c}`] = { ...bare };
-    }
+    const { table, per_round_req_s, met } = compareBotToBare(samples, concurrency, 20);
     return {
       table,
       rounds,
       seconds_per_run: seconds,
       distinct_queries: new Set(QUERIES).size,
-      per_round_req_s: Object.fromEntries([...samples].map(([k, v]) => [k, v.map((s) => round(s.reqPerSec, 0))])),
+      per_round_req_s,
       slack_api_calls_during_runs: apiCallsDuringRuns,
-      met: Object.values(table).every((row) => row.met !== false),
+      met,
     };
   } finally {
     for (const t of targets) await stop(t.child);

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QUERIES } from './bench-slack';
-import { round } from './measure';
-import { aggregate, measure, type Sample, type Target } from './measure-http-load';
+import { compareBotToBare, measure, type Sample, type Target } from './measure-http-load';
 import { spawnBenchScript, startEngageBot, stop } from './spawn-bench-server';
 
 // `tip <query>` message activities POSTed to /api/messages of the bot as it runs in production
@@ -69,24 +68,17 @@ export async function benchTeams({ rounds = 3, seconds = 5, concurrency = [10, 1
     }
     const after = await count();
 
-    const table: Record<string, Record<string, number | string | boolean>> = {};
-    for (const c of concurrency) {
-      const bot = aggregate(samples.get(`bot c=${c}`)!);
-      const bareRow = aggregate(samples.get(`bare c=${c}`)!);
-      const ratio = round(bot.req_s / bareRow.req_s, 3);
-      table[`bot c=${c}`] = { ...bot, ratio_bot_bare: ratio, target: 'ratio >= 0.9', met: ratio >= 0.9 };
-      table[`bare c=${c}`] = { ...bareRow };
-    }
+    const { table, per_round_req_s, met } = compareBotToBare(samples, concurrency);
     return {
       table,
       rounds,
       seconds_per_run: seconds,
       distinct_queries: new Set(QUERIES).size,
-      per_round_req_s: Object.fromEntries([...samples].map(([k, v]) => [k, v.map((s) => round(s.reqPerSec, 0))])),
+      per_round_req_s,
       // Every answered activity must have sent its reply: a turn answered 200 without one is not a turn.
       answered_during_runs: answered,
       replies_during_runs: after.replies - before.replies,
-      met: Object.values(table).every((row) => row.met !== false),
+      met,
     };
   } finally {
     for (const t of targets) await stop(t.child);

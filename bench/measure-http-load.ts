@@ -58,3 +58,26 @@ export function aggregate(runs: Sample[]) {
     non_2xx: runs.reduce((a, r) => a + r.non2xx + r.errors + r.timeouts, 0),
   };
 }
+
+/**
+ * The bot-against-bare table both framework benchmarks print: per concurrency, each side's
+ * aggregate and the bot/bare req/s ratio (target 0.9), plus a p99 target at concurrency 10 where
+ * the issue sets one. Also the per-round req/s, so a noisy round shows.
+ */
+export function compareBotToBare(samples: Map<string, Sample[]>, concurrency: readonly number[], p99AtC10Ms?: number) {
+  const table: Record<string, Record<string, number | string | boolean>> = {};
+  for (const c of concurrency) {
+    const bot = aggregate(samples.get(`bot c=${c}`)!);
+    const bare = aggregate(samples.get(`bare c=${c}`)!);
+    const ratio = round(bot.req_s / bare.req_s, 3);
+    const withP99 = c === 10 && p99AtC10Ms !== undefined;
+    const met = ratio >= 0.9 && (!withP99 || bot.p99_ms < p99AtC10Ms!);
+    table[`bot c=${c}`] = { ...bot, ratio_bot_bare: ratio, target: withP99 ? `ratio >= 0.9, p99 < ${p99AtC10Ms} ms` : 'ratio >= 0.9', met };
+    table[`bare c=${c}`] = { ...bare };
+  }
+  return {
+    table,
+    per_round_req_s: Object.fromEntries([...samples].map(([k, v]) => [k, v.map((s) => round(s.reqPerSec, 0))])),
+    met: Object.values(table).every((row) => row.met !== false),
+  };
+}
