@@ -1,8 +1,9 @@
 import { Database } from 'sqlite3';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { createClient } from '@redis/client';
 import type { Clock } from '../core/clock';
 import type { StoreKind } from './open-storage';
+import { redisClientOptions } from './redis-client-options';
 
 export interface Claims {
   /**
@@ -31,7 +32,8 @@ if (not v) or (ARGV[1] ~= '' and v == ARGV[1]) then
 return 0`;
 const REDIS_RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-export function createClaims(kind: StoreKind, target: string, clock: Clock, connectTimeoutMs: number): Claims & { close(): Promise<void> } {
+/** `pgPool`: the storage's own Postgres pool, which the storage also ends. */
+export function createClaims(kind: StoreKind, target: string, clock: Clock, connectTimeoutMs: number, pgPool?: Pool): Claims & { close(): Promise<void> } {
   switch (kind) {
     case 'memory': {
       const held = new Map<string, { owner: string; expires: number }>();
@@ -95,8 +97,7 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
       };
     }
     case 'postgres': {
-      const pool = new Pool({ connectionString: target, connectionTimeoutMillis: connectTimeoutMs, max: 4 });
-      pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+      const pool = pgPool!;
       const ready = pool.query(CREATE).catch((err) => {
         // Two instances creating the table at once: the loser sees a unique violation; the table exists.
         if ((err as { code?: string }).code !== '23505') throw err;
@@ -109,22 +110,23 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
           return (await pool.query(UPSERT((n) => `$${n}`), [key, owner, now + ttlMs, now])).rowCount === 1;
         },
         async release(key, owner) { await ready; await pool.query(`DELETE FROM ${TABLE} WHERE key = $1 AND owner = $2`, [key, owner]); },
-        close: () => pool.end().catch(() => undefined),
+        close: async () => undefined,
       };
     }
     case 'redis': {
-      const client = createClient({ url: target, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: false } });
+      const client = createClient(redisClientOptions(target, connectTimeoutMs));
       client.on('error', () => undefined); // failures surface as rejected commands
-      const ready = client.connect();
-      ready.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
+      // Reopened on demand: after a restart outlasts the reconnect attempts the client is closed,
+      // and without this every later claim (every Slack request's replay check) would fail.
+      const open = async () => { if (!client.isOpen) await client.connect(); };
       return {
         async claim(key, ttlMs, owner = '') {
-          await ready;
+          await open();
           const won = await client.eval(REDIS_CLAIM, { keys: [`claim:${key}`], arguments: [owner, String(Math.max(1, Math.round(ttlMs)))] });
           return won === 1;
         },
-        async release(key, owner) { await ready; await client.eval(REDIS_RELEASE, { keys: [`claim:${key}`], arguments: [owner] }); },
-        close: () => ready.then(() => client.close(), () => undefined).catch(() => undefined),
+        async release(key, owner) { await open(); await client.eval(REDIS_RELEASE, { keys: [`claim:${key}`], arguments: [owner] }); },
+        close: async () => { if (client.isOpen) await client.close().catch(() => undefined); },
       };
     }
   }

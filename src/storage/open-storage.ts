@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
-import KeyvPostgres from '@keyv/postgres';
 import KeyvRedis from '@keyv/redis';
 import { systemClock, type Clock } from '../core/clock';
 import { createClaims, type Claims } from './create-claims';
+import { openPostgresPool, PooledKeyvPostgres } from './postgres-pool';
+import { redisClientOptions } from './redis-client-options';
 
 // One storage handle per process, chosen by STORE_URL. Each kind of record gets its own keyv
 // namespace. Keyv has no compare-and-set, so atomic "exactly one winner" decisions (a reminder
@@ -46,6 +47,7 @@ export function parseStoreUrl(url: string): { kind: StoreKind; target: string } 
 export function openStorage(url: string, { clock = systemClock, connectTimeoutMs = 5000 }: StorageOptions = {}): Storage {
   const { kind, target } = parseStoreUrl(url);
   if (kind === 'sqlite') mkdirSync(dirname(target), { recursive: true });
+  const pgPool = kind === 'postgres' ? openPostgresPool(target, connectTimeoutMs) : undefined;
   const makeStore = (): KeyvStoreAdapter | undefined => {
     switch (kind) {
       case 'memory':
@@ -53,20 +55,15 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
       case 'sqlite':
         return new KeyvSqlite({ uri: `sqlite://${target}`, table: 'engage', busyTimeout: 5000 });
       case 'postgres':
-        return new KeyvPostgres({ uri: target, table: 'engage', connectionTimeoutMillis: connectTimeoutMs, max: 10 });
+        return new PooledKeyvPostgres(pgPool!, 'engage');
       case 'redis':
-        // The client's own connect timeout and a bounded reconnect: KeyvRedis's `connectionTimeout`
-        // leaves a timer running that holds the process open after close.
-        return new KeyvRedis(
-          { url: target, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (retries: number) => (retries < 3 ? 200 * (retries + 1) : false) } },
-          { throwOnConnectError: true, throwOnErrors: true },
-        );
+        return new KeyvRedis(redisClientOptions(target, connectTimeoutMs), { throwOnConnectError: true, throwOnErrors: true });
     }
   };
   // One Keyv (one connection, one pool) per namespace: asking again returns the same one, so the
   // memory store shares its data and Postgres does not open a pool per caller.
   const opened = new Map<string, Keyv>();
-  const claims = createClaims(kind, target, clock, connectTimeoutMs);
+  const claims = createClaims(kind, target, clock, connectTimeoutMs, pgPool);
   return {
     kind,
     claim: claims.claim,
@@ -85,6 +82,7 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
       opened.clear();
       await Promise.all(all.map((k) => k.disconnect().catch(() => undefined)));
       await claims.close();
+      await pgPool?.end().catch(() => undefined);
     },
   };
 }
