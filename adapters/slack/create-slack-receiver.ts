@@ -22,7 +22,7 @@ const ACK_DEADLINE_MS = 2900;
 export interface SlackReceiverOptions {
   signingSecret: string;
   clock: Clock;
-  claims: Pick<Claims, 'claim'>;
+  claims: Pick<Claims, 'claimRequest'>;
   logger: Logger;
 }
 
@@ -118,10 +118,11 @@ export function createSlackReceiver({ signingSecret, clock, claims, logger }: Sl
       }
       // Same signature and body = the same request again (a replay, or Slack retrying something we
       // already acted on): acknowledge it so nobody retries, but do not act twice.
-      const fingerprint = createHash('sha256').update(String(req.headers['x-slack-signature'])).update(raw).digest('hex');
+      const fingerprint = createHash('sha256').update(String(req.headers['x-slack-signature']))
+        .update(raw).digest('base64url'); // 43 characters: they are kept in memory on SQLite
       let first: boolean;
       try {
-        first = await claims.claim(`slack:request:${fingerprint}`, REPLAY_MEMORY_MS);
+        first = await claims.claimRequest(`slack:${fingerprint}`, REPLAY_MEMORY_MS);
       } catch (err) {
         logger.error({ event: 'slack.claim_failed', error: (err as Error)?.name }, 'could not check for a replayed request');
         json(res, 503, { error: 'try again' });

@@ -4,6 +4,7 @@ import { createClient } from '@redis/client';
 import type { Clock } from '../core/clock';
 import type { StoreKind } from './open-storage';
 import { redisClientOptions } from './redis-client-options';
+import { claimRequestsInMemory } from './claim-requests-in-memory';
 
 export interface Claims {
   /**
@@ -14,7 +15,20 @@ export interface Claims {
   claim(key: string, ttlMs: number, owner?: string): Promise<boolean>;
   /** Gives a key back early (e.g. a lease at shutdown). Only its owner can. */
   release(key: string, owner: string): Promise<void>;
+  /**
+   * `claim` for de-duplicating incoming requests (replays, retries): true the first time `key` is
+   * seen within `ttlMs`, across every instance sharing the store. On SQLite, which one instance
+   * holds, decided in memory and written behind (see claim-requests-in-memory.ts).
+   */
+  claimRequest(key: string, ttlMs: number): Promise<boolean>;
 }
+
+/** Request keys live beside the others, under their own prefix (loaded at start on SQLite). */
+const REQUEST = 'request:';
+/** Expired rows are deleted this often (SQLite, Postgres; Redis expires its keys itself). */
+export const PRUNE_EVERY_MS = 10 * 60 * 1000;
+/** Rows per batched insert: 2 parameters each, well under SQLite's limit of 32,766. */
+const SAVE_CHUNK = 500;
 
 const TABLE = 'engage_claims';
 // One statement: insert, or take over an expired row, or renew our own lease. RETURNING tells us
@@ -32,19 +46,28 @@ if (not v) or (ARGV[1] ~= '' and v == ARGV[1]) then
 return 0`;
 const REDIS_RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-/** `pgPool`: the storage's own Postgres pool, which the storage also ends. */
-export function createClaims(kind: StoreKind, target: string, clock: Clock, connectTimeoutMs: number, pgPool?: Pool): Claims & { close(): Promise<void> } {
+export interface ClaimsOptions {
+  clock: Clock;
+  connectTimeoutMs: number;
+  /** The storage's own Postgres pool, which the storage also ends. */
+  pgPool?: Pool;
+  pruneEveryMs?: number;
+}
+
+export function createClaims(kind: StoreKind, target: string, { clock, connectTimeoutMs, pgPool, pruneEveryMs = PRUNE_EVERY_MS }: ClaimsOptions): Claims & { close(): Promise<void> } {
   switch (kind) {
     case 'memory': {
       const held = new Map<string, { owner: string; expires: number }>();
+      const claim = async (key: string, ttlMs: number, owner = '') => {
+        const now = clock.now().getTime();
+        const current = held.get(key);
+        if (current && current.expires > now && !(owner && current.owner === owner)) return false;
+        held.set(key, { owner, expires: now + ttlMs });
+        return true;
+      };
       return {
-        async claim(key, ttlMs, owner = '') {
-          const now = clock.now().getTime();
-          const current = held.get(key);
-          if (current && current.expires > now && !(owner && current.owner === owner)) return false;
-          held.set(key, { owner, expires: now + ttlMs });
-          return true;
-        },
+        claim,
+        claimRequest: (key, ttlMs) => claim(REQUEST + key, ttlMs),
         async release(key, owner) { if (held.get(key)?.owner === owner) held.delete(key); },
         async close() { held.clear(); },
       };
@@ -53,11 +76,10 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
       const db = new Database(target);
       const run = <T>(sql: string, params: unknown[] = []) =>
         new Promise<T[]>((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
-      // Every Slack request takes a claim (replay check). In the default rollback journal each one is
-      // a transaction with its own fsync: about 1.5 ms of waiting per request, which capped the bot at
-      // ~800 req/s (bench/bench-slack.ts). WAL with synchronous=NORMAL commits without an fsync and
-      // stays consistent after a crash; a power cut may forget the last claims, i.e. a replay window
-      // of a few seconds, against a 10-minute one that needs the signing secret anyway.
+      // Each claim is a transaction. In the default rollback journal each one had its own fsync:
+      // about 1.5 ms of waiting, which capped the bot at ~800 Slack requests a second when every
+      // request still took one (bench/bench-slack.ts). WAL with synchronous=NORMAL commits without an
+      // fsync and stays consistent after a crash; a power cut may forget the last few claims.
       // Switching to WAL needs the file to itself and SQLite answers SQLITE_BUSY at once (no busy
       // wait) while the keyv connections opened alongside are creating their tables: try again
       // briefly. WAL is kept in the file, so once it took it stays; if it never takes, claims are
@@ -81,19 +103,38 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
       // Prepared once: parsing and planning the upsert on every call was a good part of its cost.
       const upsert = ready.then(() => db.prepare(UPSERT(() => '?')));
       upsert.catch(() => undefined); // reported by the first claim, as above
-      return {
-        async claim(key, ttlMs, owner = '') {
-          const statement = await upsert;
-          const now = clock.now().getTime();
-          const rows = await new Promise<unknown[]>((resolve, reject) =>
-            statement.all([key, owner, now + ttlMs, now], (err: Error | null, r: unknown[]) => (err ? reject(err) : resolve(r))));
-          return rows.length === 1;
+      const claim = async (key: string, ttlMs: number, owner = '') => {
+        const statement = await upsert;
+        const now = clock.now().getTime();
+        const rows = await new Promise<unknown[]>((resolve, reject) =>
+          statement.all([key, owner, now + ttlMs, now], (err: Error | null, r: unknown[]) => (err ? reject(err) : resolve(r))));
+        return rows.length === 1;
+      };
+      const requests = claimRequestsInMemory({
+        load: (now, limit) => ready
+          .then(() => run<{ key: string; expires: number }>(`SELECT key, expires FROM ${TABLE} WHERE key LIKE '${REQUEST}%' AND expires > ? ORDER BY expires DESC LIMIT ?`, [now, limit]))
+          .then((rows) => rows.reverse().map((r) => [r.key, Number(r.expires)] as [string, number])),
+        async save(rows) {
+          await ready;
+          for (let i = 0; i < rows.length; i += SAVE_CHUNK) {
+            const chunk = rows.slice(i, i + SAVE_CHUNK);
+            await run(`INSERT INTO ${TABLE} (key, owner, expires) VALUES ${chunk.map(() => "(?, '', ?)").join(', ')}
+              ON CONFLICT (key) DO UPDATE SET owner = '', expires = excluded.expires`, chunk.flat());
+          }
         },
+        claim: (key, ttlMs) => claim(key, ttlMs),
+      }, clock);
+      const pruning = pruneEvery(pruneEveryMs, () => ready.then(() => run(`DELETE FROM ${TABLE} WHERE expires <= ?`, [clock.now().getTime()])));
+      return {
+        claim,
+        claimRequest: (key, ttlMs) => requests.claimRequest(REQUEST + key, ttlMs),
         async release(key, owner) { await ready; await run(`DELETE FROM ${TABLE} WHERE key = ? AND owner = ?`, [key, owner]); },
-        close: () =>
-          upsert
-            .then((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve())), () => undefined)
-            .then(() => new Promise<void>((resolve) => db.close(() => resolve()))),
+        close: async () => {
+          clearInterval(pruning);
+          await requests.close();
+          await upsert.then((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve())), () => undefined);
+          await new Promise<void>((resolve) => db.close(() => resolve()));
+        },
       };
     }
     case 'postgres': {
@@ -103,14 +144,17 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
         if ((err as { code?: string }).code !== '23505') throw err;
       });
       ready.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
+      const claim = async (key: string, ttlMs: number, owner = '') => {
+        await ready;
+        const now = clock.now().getTime();
+        return (await pool.query(UPSERT((n) => `$${n}`), [key, owner, now + ttlMs, now])).rowCount === 1;
+      };
+      const pruning = pruneEvery(pruneEveryMs, () => ready.then(() => pool.query(`DELETE FROM ${TABLE} WHERE expires <= $1`, [clock.now().getTime()])));
       return {
-        async claim(key, ttlMs, owner = '') {
-          await ready;
-          const now = clock.now().getTime();
-          return (await pool.query(UPSERT((n) => `$${n}`), [key, owner, now + ttlMs, now])).rowCount === 1;
-        },
+        claim,
+        claimRequest: (key, ttlMs) => claim(REQUEST + key, ttlMs),
         async release(key, owner) { await ready; await pool.query(`DELETE FROM ${TABLE} WHERE key = $1 AND owner = $2`, [key, owner]); },
-        close: async () => undefined,
+        close: async () => clearInterval(pruning),
       };
     }
     case 'redis': {
@@ -119,15 +163,24 @@ export function createClaims(kind: StoreKind, target: string, clock: Clock, conn
       // Reopened on demand: after a restart outlasts the reconnect attempts the client is closed,
       // and without this every later claim (every Slack request's replay check) would fail.
       const open = async () => { if (!client.isOpen) await client.connect(); };
+      const claim = async (key: string, ttlMs: number, owner = '') => {
+        await open();
+        const won = await client.eval(REDIS_CLAIM, { keys: [`claim:${key}`], arguments: [owner, String(Math.max(1, Math.round(ttlMs)))] });
+        return won === 1;
+      };
       return {
-        async claim(key, ttlMs, owner = '') {
-          await open();
-          const won = await client.eval(REDIS_CLAIM, { keys: [`claim:${key}`], arguments: [owner, String(Math.max(1, Math.round(ttlMs)))] });
-          return won === 1;
-        },
+        claim,
+        claimRequest: (key, ttlMs) => claim(REQUEST + key, ttlMs),
         async release(key, owner) { await open(); await client.eval(REDIS_RELEASE, { keys: [`claim:${key}`], arguments: [owner] }); },
         close: async () => { if (client.isOpen) await client.close().catch(() => undefined); },
       };
     }
   }
+}
+
+/** Deletes expired claims now and then: without it, every Slack request ever seen stayed a row. */
+function pruneEvery(ms: number, prune: () => Promise<unknown>): ReturnType<typeof setInterval> {
+  const timer = setInterval(() => { prune().catch(() => undefined); }, ms); // the next round tries again
+  timer.unref?.();
+  return timer;
 }

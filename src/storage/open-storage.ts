@@ -28,6 +28,8 @@ export interface StorageOptions {
   clock?: Clock;
   /** How long to wait for Postgres or Redis before calling it down (ms). */
   connectTimeoutMs?: number;
+  /** How often expired claims are deleted (ms); tests shorten it. */
+  pruneEveryMs?: number;
 }
 
 export function parseStoreUrl(url: string): { kind: StoreKind; target: string } {
@@ -44,7 +46,7 @@ export function parseStoreUrl(url: string): { kind: StoreKind; target: string } 
 }
 
 /** Opens storage for STORE_URL. Errors from the database surface as errors, never as missing data. */
-export function openStorage(url: string, { clock = systemClock, connectTimeoutMs = 5000 }: StorageOptions = {}): Storage {
+export function openStorage(url: string, { clock = systemClock, connectTimeoutMs = 5000, pruneEveryMs }: StorageOptions = {}): Storage {
   const { kind, target } = parseStoreUrl(url);
   if (kind === 'sqlite') mkdirSync(dirname(target), { recursive: true });
   const pgPool = kind === 'postgres' ? openPostgresPool(target, connectTimeoutMs) : undefined;
@@ -63,11 +65,12 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
   // One Keyv (one connection, one pool) per namespace: asking again returns the same one, so the
   // memory store shares its data and Postgres does not open a pool per caller.
   const opened = new Map<string, Keyv>();
-  const claims = createClaims(kind, target, clock, connectTimeoutMs, pgPool);
+  const claims = createClaims(kind, target, { clock, connectTimeoutMs, ...(pgPool ? { pgPool } : {}), ...(pruneEveryMs ? { pruneEveryMs } : {}) });
   return {
     kind,
     claim: claims.claim,
     release: claims.release,
+    claimRequest: claims.claimRequest,
     namespace<T>(name: string) {
       const existing = opened.get(name);
       if (existing) return existing as Keyv<T>;

@@ -1,0 +1,84 @@
+import type { Clock } from '../core/clock';
+
+// Request de-duplication (Slack replays and retries) on a store only this process may open: SQLite,
+// held by the instance lock. With one process, memory decides as surely as the database, and each
+// Slack request no longer waits for an SQLite upsert: that upsert was most of the bot's own cost per
+// slash command (bench/bench-slack.ts). The decisions still reach the database, in one statement
+// every FLUSH_MS, so after a restart a request seen before it is still refused; only the last
+// FLUSH_MS before a crash can be forgotten.
+
+const FLUSH_MS = 100;
+/**
+ * Beyond this many remembered requests the oldest leave memory and a miss asks the database again.
+ * About 140 bytes each (~35 MB at most; measured with a Map of 250,000): 10 minutes of 400 a second.
+ */
+export const MAX_IN_MEMORY = 250_000;
+
+export interface RequestLedger {
+  /** Unexpired request keys with their expiry (ms), oldest first, at most `limit`. */
+  load(now: number, limit: number): Promise<[string, number][]>;
+  /** Writes the rows in one go. */
+  save(rows: [string, number][]): Promise<void>;
+  /** The durable claim, for a key memory no longer covers. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+}
+
+export function claimRequestsInMemory(ledger: RequestLedger, clock: Clock, maxInMemory = MAX_IN_MEMORY) {
+  // Insertion order is expiry order (one caller, one TTL): the oldest entries are always first.
+  const seen = new Map<string, number>();
+  let pending: [string, number][] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  /** Until then, memory has let go of requests that have not expired: a miss must ask the database. */
+  let incompleteUntil = 0;
+
+  const forgetOldest = (now: number) => {
+    for (const [key, expires] of seen) {
+      if (expires > now && seen.size <= maxInMemory) break;
+      if (expires > now) incompleteUntil = Math.max(incompleteUntil, expires);
+      seen.delete(key);
+    }
+  };
+
+  const loaded = ledger.load(clock.now().getTime(), maxInMemory + 1).then((rows) => {
+    for (const [key, expires] of rows) seen.set(key, expires);
+    forgetOldest(clock.now().getTime());
+  });
+  loaded.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
+
+  const flush = (): Promise<void> => {
+    timer = undefined;
+    const rows = pending;
+    pending = [];
+    if (rows.length) {
+      writing = writing
+        .then(() => ledger.save(rows))
+        // Kept for the next flush: memory still refuses these meanwhile.
+        .catch(() => { pending = rows.concat(pending).slice(-maxInMemory); });
+    }
+    return writing;
+  };
+
+  return {
+    async claimRequest(key: string, ttlMs: number): Promise<boolean> {
+      await loaded;
+      const now = clock.now().getTime();
+      forgetOldest(now);
+      const known = seen.get(key);
+      if (known !== undefined && known > now) return false;
+      if (known === undefined && now < incompleteUntil && !(await ledger.claim(key, ttlMs))) return false;
+      seen.delete(key);
+      seen.set(key, now + ttlMs);
+      pending.push([key, now + ttlMs]);
+      // Unref'd: a pending write never keeps the process alive; close() writes it.
+      timer ??= setTimeout(() => void flush(), FLUSH_MS);
+      timer.unref?.();
+      return true;
+    },
+    async close() {
+      if (timer) clearTimeout(timer);
+      await loaded.catch(() => undefined);
+      await flush();
+    },
+  };
+}
