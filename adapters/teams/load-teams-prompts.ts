@@ -9,6 +9,8 @@ export const TeamsPrompts = z.strictObject({
   welcome: line,
   shared: line,
   done: line,
+  /** What `/engage export me` and `forget me` call the stored conversation reference. */
+  conversationDetailsLabel: line,
   /** The command menu's entry for "home". */
   homeCommand: z.string().min(3).max(128),
 });

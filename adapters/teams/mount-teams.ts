@@ -21,7 +21,9 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   if (local) logger.warn({ event: 'teams.auth_off' }, 'TEAMS_LOCAL=1: Teams requests are NOT authenticated (local use with the Bot Framework Emulator only)');
   const adapter = new CloudAdapter(createTeamsAuth(config, options));
   const prompts = loadTeamsPrompts();
-  const refs = createConversationRefStore(storage);
+  const refs = createConversationRefStore(storage, bot.context.clock, prompts.conversationDetailsLabel);
+  // What Teams alone stores about a person joins `/engage forget me` and `export me`.
+  bot.context.privacy.sources.push(refs.personalData);
   const handleTurn = createTeamsTurnHandler({ bot, prompts, refs, logger, local });
   const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
 

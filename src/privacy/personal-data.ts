@@ -9,6 +9,8 @@ import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
 export interface PersonalDataSource {
   /** Shown to the person: what this source holds, e.g. "tip votes". */
   label: string;
+  /** Set when only one platform stores it (e.g. Teams conversation details). */
+  platform?: Actor['platform'];
   /** Everything held about this person in their workspace, ready for JSON. */
   export(actor: Actor): Promise<unknown[]>;
   /** Deletes it; returns how many records went. */

@@ -8,7 +8,7 @@ import { confirmForget, exportPersonalData } from '../privacy/handle-privacy';
 /** `/engage [help | forget me | export me]`. Anything else gets the help, with the privacy hint. */
 export async function handleEngageCommand(ctx: BotContext, cmd: IncomingCommand): Promise<Reply> {
   const words = cleanUserText(cmd.text, 40).text.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-  if (words === 'forget me') return confirmForget(ctx);
+  if (words === 'forget me') return confirmForget(ctx, cmd.actor);
   if (words === 'export me') return exportPersonalData(ctx, cmd.actor);
   const help = handleHelpCommand(ctx);
   if (words.startsWith('forget') || words.startsWith('export')) {

@@ -10,9 +10,12 @@ export const PRIVACY_ACTIONS = { forget: 'privacy.forget', keep: 'privacy.keep' 
 /** Slack allows 3,000 characters a section; stay well inside it so no renderer has to cut JSON. */
 const EXPORT_CHUNK = 2_500;
 
-export function confirmForget(ctx: BotContext): Reply {
+/** The sources that can hold something about this person: a platform's own only on that platform. */
+const sourcesFor = (ctx: BotContext, actor: Actor) => ctx.privacy.sources.filter((s) => !s.platform || s.platform === actor.platform);
+
+export function confirmForget(ctx: BotContext, actor: Actor): Reply {
   const m = ctx.privacy.messages;
-  const text = fillTemplate(m.forgetConfirm, { sources: ctx.privacy.sources.map((s) => s.label).join(', ') });
+  const text = fillTemplate(m.forgetConfirm, { sources: sourcesFor(ctx, actor).map((s) => s.label).join(', ') });
   return {
     text,
     visibility: 'private',
@@ -29,7 +32,7 @@ export function confirmForget(ctx: BotContext): Reply {
 export async function exportPersonalData(ctx: BotContext, actor: Actor): Promise<Reply> {
   const m = ctx.privacy.messages;
   const data: Record<string, unknown[]> = {};
-  for (const source of ctx.privacy.sources) {
+  for (const source of sourcesFor(ctx, actor)) {
     const records = await source.export(actor);
     if (records.length) data[source.label] = records;
   }
@@ -49,7 +52,7 @@ export async function handlePrivacyAction(ctx: BotContext, action: IncomingActio
   if (action.action === PRIVACY_ACTIONS.keep) return { ...textReply(m.kept), replaceOriginal: true };
   if (action.action !== PRIVACY_ACTIONS.forget || action.value !== 'me') return undefined;
   let count = 0;
-  for (const source of ctx.privacy.sources) count += await source.erase(action.actor);
+  for (const source of sourcesFor(ctx, action.actor)) count += await source.erase(action.actor);
   ctx.logger.info({ event: 'privacy.erased', platform: action.actor.platform, records: count }, 'personal data erased');
   return { ...textReply(count ? fillTemplate(m.forgotten, { count }) : m.forgottenNothing), replaceOriginal: true };
 }

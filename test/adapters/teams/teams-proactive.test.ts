@@ -112,7 +112,7 @@ test('auth on and the bot’s own token cannot be fetched: reported as not sent,
     outboundToken: async () => { throw new Error('login.microsoftonline.com unreachable'); },
   });
   try {
-    await createConversationRefStore(authed.bot.storage).remember(TENANT, USER, {
+    await createConversationRefStore(authed.bot.storage, authed.bot.bot.context.clock, 'chat details').remember(TENANT, USER, {
       channelId: 'msteams', serviceUrl: capture.url,
       conversation: { id: 'a:personal-conv-1', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
       bot: { id: '28:bot-app-id', name: 'engage-bot' },
@@ -124,4 +124,35 @@ test('auth on and the bot’s own token cannot be fetched: reported as not sent,
   } finally {
     await authed.close();
   }
+});
+
+test('stored references keep only what a send needs; export me shows mine, forget me erases it, and talking again restores it', async () => {
+  const refs = teams.bot.storage.namespace<Record<string, any>>('teams-conversation-refs');
+  await teams.post(teamsMessage(capture.url, 'help', {
+    conversation: { id: '19:policy@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true },
+  }));
+  const personal = await refs.get(`${TENANT}:user:${USER}`);
+  const channel = await refs.get(`${TENANT}:conversation:19:policy@thread.tacv2`);
+  expect(personal).toMatchObject({ serviceUrl: capture.url, conversation: { id: 'a:personal-conv-1' }, user: { id: '29:user-1' } });
+  expect(JSON.stringify([personal, channel])).not.toMatch(/Amina|aadObjectId|activityId/);
+  expect(channel!.user).toBeUndefined(); // a channel's reference names nobody
+
+  const actor = { platform: 'teams' as const, tenantId: TENANT, userId: USER };
+  const exported = await teams.bot.bot.handleCommand({ actor, command: 'engage', text: 'export me' });
+  expect(JSON.stringify(exported.blocks)).toContain('a:personal-conv-1');
+  const confirm = await teams.bot.bot.handleCommand({ actor, command: 'engage', text: 'forget me' });
+  expect(confirm.text).toMatch(/Teams chat details/);
+  const erase = confirm.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))[0]!;
+  await teams.bot.bot.handleAction({ actor, action: erase.action, value: erase.value });
+  expect(await refs.get(`${TENANT}:user:${USER}`)).toBeUndefined();
+  expect(await refs.get(`${TENANT}:conversation:a:personal-conv-1`)).toBeUndefined();
+  expect(await send()).toMatchObject({ ok: false, permanent: true });
+
+  await teams.post(teamsMessage(capture.url, 'help'));
+  expect(await send()).toMatchObject({ ok: true });
+});
+
+test('a Slack person’s forget me does not mention Teams details', async () => {
+  const confirm = await teams.bot.bot.handleCommand({ actor: { platform: 'slack', tenantId: 'T1', userId: 'U1' }, command: 'engage', text: 'forget me' });
+  expect(confirm.text).not.toMatch(/Teams/);
 });
