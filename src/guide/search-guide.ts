@@ -36,6 +36,7 @@ const StopWords = z.strictObject({ about: z.string(), words: z.array(z.string().
 const TermGroups = z.strictObject({
   about: z.string(),
   // One plain word per entry: a hyphenated entry would be split and each part would join the group.
+  phrases: z.array(z.string().min(1)).default([]),
   groups: z.array(z.array(z.string().regex(/^[\p{L}\p{N}]+$/u, 'one word per entry, no spaces or hyphens')).min(2)),
 });
 
@@ -53,7 +54,19 @@ export function createTermNormalizer(stopWords: Iterable<string>) {
   };
 }
 
-const tokenize = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).flatMap((t) => t.split(/-+/)).filter(Boolean);
+const splitWords = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).flatMap((t) => t.split(/-+/)).filter(Boolean);
+
+/**
+ * Names made of several words ("trust and safety") are one word to the search, in the guide and in
+ * questions alike; otherwise their parts match unrelated items ("trust" the team name is not trust
+ * between people).
+ */
+export function createTokenizer(phrases: readonly string[]) {
+  if (phrases.length === 0) return splitWords;
+  const escape = (p: string) => splitWords(p).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+');
+  const joined = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text: string) => splitWords(text.replace(joined, (m) => splitWords(m).join('')));
+}
 const normalizeHeading = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR, kinds = SEARCHED_KINDS): GuideSearch {
@@ -63,8 +76,10 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR, kinds = SEARC
   // every word of the group instead made one group word count as many query terms (MiniSearch sums
   // them and multiplies by how many matched), so a single "trust" or "media" outweighed the rest of
   // the question; as one token the group also gets its own rarity (IDF), like any word.
+  const terms = readPromptJson('search/term-synonyms.json', TermGroups, dir);
+  const tokenize = createTokenizer(terms.phrases);
   const concepts = new Map<string, string[]>();
-  for (const group of readPromptJson('search/term-synonyms.json', TermGroups, dir).groups) {
+  for (const group of terms.groups) {
     const stems = group.map(normalize).filter((s): s is string => Boolean(s));
     const concept = CONCEPT + stems[0];
     for (const s of stems) if (!concepts.get(s)?.includes(concept)) concepts.set(s, [...(concepts.get(s) ?? []), concept]);
