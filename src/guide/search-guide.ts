@@ -29,10 +29,15 @@ export const SEARCH_TUNING = {
   prefix: (term: string) => term.length >= 4,
 } as const;
 
+/** Prefix of the token standing for a group of interchangeable words; no real word starts with it. */
+const CONCEPT = '~';
+
 const StopWords = z.strictObject({ about: z.string(), words: z.array(z.string().min(1)) });
 const TermGroups = z.strictObject({
   about: z.string(),
-  groups: z.array(z.array(z.string().regex(/^\S+$/, 'one word per entry')).min(2)),
+  // One plain word per entry: a hyphenated entry would be split and each part would join the group.
+  phrases: z.array(z.string().min(1)).default([]),
+  groups: z.array(z.array(z.string().regex(/^[\p{L}\p{N}]+$/u, 'one word per entry, no spaces or hyphens')).min(2)),
 });
 
 // British -ise spellings meet American -ize ones before stemming ("organisation" = "organization").
@@ -49,32 +54,56 @@ export function createTermNormalizer(stopWords: Iterable<string>) {
   };
 }
 
-const tokenize = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).flatMap((t) => t.split(/-+/)).filter(Boolean);
+const splitWords = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).flatMap((t) => t.split(/-+/)).filter(Boolean);
+
+/**
+ * Names made of several words ("trust and safety") are one word to the search, in the guide and in
+ * questions alike; otherwise their parts match unrelated items ("trust" the team name is not trust
+ * between people).
+ */
+export function createTokenizer(phrases: readonly string[]) {
+  if (phrases.length === 0) return splitWords;
+  const escape = (p: string) => splitWords(p).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+');
+  const joined = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text: string) => splitWords(text.replace(joined, (m) => splitWords(m).join('')));
+}
 const normalizeHeading = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR, kinds = SEARCHED_KINDS): GuideSearch {
   const normalize = createTermNormalizer(readPromptJson('search/stop-words.json', StopWords, dir).words);
-  const expansions = new Map<string, Set<string>>();
-  for (const group of readPromptJson('search/term-synonyms.json', TermGroups, dir).groups) {
-    const stems = group.flatMap(tokenize).map(normalize).filter((s): s is string => Boolean(s));
-    for (const s of stems) expansions.set(s, new Set([...(expansions.get(s) ?? []), ...stems]));
+  // Each interchangeable-word group becomes one concept token ("~" + its first word's stem), indexed
+  // beside the word itself. A query word from a group searches for the concept only. Searching for
+  // every word of the group instead made one group word count as many query terms (MiniSearch sums
+  // them and multiplies by how many matched), so a single "trust" or "media" outweighed the rest of
+  // the question; as one token the group also gets its own rarity (IDF), like any word.
+  const terms = readPromptJson('search/term-synonyms.json', TermGroups, dir);
+  const tokenize = createTokenizer(terms.phrases);
+  const concepts = new Map<string, string[]>();
+  for (const group of terms.groups) {
+    const stems = group.map(normalize).filter((s): s is string => Boolean(s));
+    const concept = CONCEPT + stems[0];
+    for (const s of stems) if (!concepts.get(s)?.includes(concept)) concepts.set(s, [...(concepts.get(s) ?? []), concept]);
   }
 
   const docs = guide.items.filter((item) => kinds.includes(item.kind));
   const index = new MiniSearch<{ id: string; title: string; keywords: string; synonyms: string; summary: string; steps: string }>({
     fields: ['title', 'keywords', 'synonyms', 'summary', 'steps'],
     tokenize,
-    processTerm: (term) => normalize(term),
+    // Indexed: the word's stem (so typos and prefixes still find it) and the concepts it belongs to.
+    processTerm: (term) => {
+      const s = normalize(term);
+      return s ? [s, ...(concepts.get(s) ?? [])] : null;
+    },
     searchOptions: {
       boost: SEARCH_TUNING.boost,
-      fuzzy: SEARCH_TUNING.fuzzy,
-      prefix: SEARCH_TUNING.prefix,
+      // Concept tokens are matched exactly: they are not words a person could mistype.
+      fuzzy: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.fuzzy(term),
+      prefix: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.prefix(term),
       combineWith: 'OR',
       processTerm: (term) => {
         const s = normalize(term);
         if (!s) return null;
-        const group = expansions.get(s);
-        return group ? [...group] : s;
+        return concepts.get(s) ?? s;
       },
       boostDocument: (id) => SEARCH_TUNING.kindBoost[byId.get(String(id))!.kind],
     },
