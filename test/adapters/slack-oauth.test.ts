@@ -81,6 +81,14 @@ describe('OAuth multi-workspace install', () => {
     while (result.ok && Date.now() < until) result = await slack.mount.outbox!.send(target, { text: 'hi', blocks: [], visibility: 'private' });
     expect(result).toMatchObject({ ok: false, reason: 'not_installed' });
   });
+
+  test('tokens_revoked for a person’s own token only keeps the installation', async () => {
+    await install('T0005', 'xoxb-installed-T0005');
+    const res = await slack.event({ type: 'tokens_revoked', tokens: { oauth: ['U0001'], bot: [] } }, { team_id: 'T0005' });
+    expect(res.status).toBe(200);
+    const result = await slack.mount.outbox!.send({ platform: 'slack', tenantId: 'T0005', userId: 'U0001' }, { text: 'hi', blocks: [], visibility: 'private' });
+    expect(result).toMatchObject({ ok: true });
+  });
 });
 
 describe('start-up', () => {
