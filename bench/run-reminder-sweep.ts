@@ -15,7 +15,9 @@ import type { Outbox } from '../src/core/outbox';
 import { createReminderService } from '../src/reminders/create-reminder-service';
 import { createSweeper } from '../src/reminders/deliver-due-reminders';
 import { loadReminderMessages } from '../src/reminders/load-reminder-messages';
-import { bucketOf, newReminderId, ownerKey, recordKey, type Reminder } from '../src/reminders/reminder-store';
+import { bucketOf, newReminderId, ownerKey, recordKey, REMINDER_SEALED_STORES, type Reminder } from '../src/reminders/reminder-store';
+import { createDataCipher, parseDataKeys } from '../src/crypto/create-data-cipher';
+import { createSealedStore } from '../src/crypto/create-sealed-store';
 import { elapsedMs, round, summarize } from './measure';
 
 const MIN = 60_000;
@@ -62,7 +64,8 @@ function vmHwmMb(): number {
 async function main() {
   const inner = openStorage(STORE_URL, { clock });
   const { storage, counts } = countingStorage(inner);
-  const book = createReminderService({ storage, clock, maxActivePerUser: 200 });
+  const cipher = createDataCipher(parseDataKeys(`bench:${Buffer.alloc(32, 3).toString('base64')}`));
+  const book = createReminderService({ storage, clock, cipher, maxActivePerUser: 200 });
   const meta = inner.namespace<number>('reminder-meta');
   const cursorBefore = await meta.get('cursor');
   // The sweeper reads every minute from the store's cursor on. On a shared store the test suites
@@ -84,7 +87,7 @@ async function main() {
     result.service_create_per_s = round(VIA_SERVICE / (elapsedMs(t0) / 1000), 0);
 
     // 2. The rest written directly, in the service's own format (keys, lists, records).
-    const records = inner.namespace<Reminder>('reminders');
+    const records = createSealedStore<Reminder>(inner, cipher, REMINDER_SEALED_STORES[0]);
     const due = inner.namespace<string[]>('reminder-due');
     const owners = inner.namespace<string[]>('reminder-owner');
     const all = inner.namespace<string[]>('reminder-owner-all');
@@ -94,13 +97,13 @@ async function main() {
       const bucketLists = new Map<number, string[]>();
       const writes: Promise<unknown>[] = [];
       for (let start = from; start < to; start += 1000) {
-        const entries: { key: string; value: Reminder }[] = [];
+        const entries: { tenant: string; id: string; value: Reminder }[] = [];
         for (let i = start; i < Math.min(to, start + 1000); i++) {
           const u = i % USERS;
           const id = newReminderId();
           const dueAt = new Date(dueAtOf(i)).toISOString();
           const r: Reminder = { id, owner: owner(u), target: { platform: 'slack', tenantId: tenant, userId: `U${u}` }, text: `follow up ${i}`, timeZone: 'Africa/Nairobi', kind: 'reminder', createdAt: new Date(now).toISOString(), dueAt, nextTryAt: dueAt, status: 'scheduled', attempt: 0 };
-          entries.push({ key: recordKey('slack', tenant, id), value: r });
+          entries.push({ tenant: `slack:${tenant}`, id, value: r });
           ownerLists.get(u)!.push(id);
           const b = bucketOf(dueAt);
           buckets.add(b);

@@ -41,7 +41,7 @@ export function assembleBot({ storage, cipher, clock = systemClock, logger = sil
   const guide = loadGuide(promptsDir);
   const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
   const debriefs = createDebriefRepo(storage, cipher);
-  const book = createReminderService({ storage, clock, maxActivePerUser: maxRemindersPerUser });
+  const book = createReminderService({ storage, clock, cipher, maxActivePerUser: maxRemindersPerUser });
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),

@@ -7,6 +7,7 @@ import { MAX_REMINDER_TEXT } from './parse-remind-text';
 import { nextCronOccurrence } from './next-cron-occurrence';
 import { isValidZone } from './zoned-time';
 import type { PersonalDataSource } from '../privacy/personal-data';
+import type { DataCipher } from '../crypto/create-data-cipher';
 
 export type RefusalCode = 'past' | 'limit' | 'tooLong' | 'noText' | 'badTarget' | 'badCron' | 'badZone';
 
@@ -41,6 +42,8 @@ export interface ReminderServiceOptions {
   storage: Storage;
   clock: Clock;
   maxActivePerUser: number;
+  /** Seals each reminder's record (its words and logged outcomes). */
+  cipher: DataCipher;
   /** Identifies this process in index locks. */
   instanceId?: string;
 }
@@ -48,8 +51,8 @@ export interface ReminderServiceOptions {
 const keyFor = (a: Actor, id: string) => recordKey(a.platform, a.tenantId, id);
 const sameActor = (a: Actor, b: Actor) => a.platform === b.platform && a.tenantId === b.tenantId && a.userId === b.userId;
 
-export function createReminderService({ storage, clock, maxActivePerUser, instanceId = `pid-${process.pid}-${newReminderId()}` }: ReminderServiceOptions): ReminderBook {
-  const store = createReminderStore(storage, instanceId);
+export function createReminderService({ storage, clock, maxActivePerUser, cipher, instanceId = `pid-${process.pid}-${newReminderId()}` }: ReminderServiceOptions): ReminderBook {
+  const store = createReminderStore(storage, cipher, instanceId);
 
   async function find(actor: Actor, id: string): Promise<Lookup> {
     if (typeof id !== 'string' || !/^[a-z0-9]{4,16}$/.test(id)) return { ok: false, why: 'notFound' };

@@ -3,13 +3,17 @@ import type { Storage } from '../storage/open-storage';
 import type { Actor } from '../core/incoming';
 import type { DeliveryTarget } from '../core/outbox';
 import type { ReminderKind } from '../core/reminder-port';
+import { createSealedStore } from '../crypto/create-sealed-store';
+import type { DataCipher } from '../crypto/create-data-cipher';
 
-// Three keyv namespaces and one cursor:
-//   reminders       "<platform>:<tenant>:<id>" -> the reminder (tenant comes from the verified actor,
-//                   so an id typed or replayed from another workspace finds nothing)
+// Four keyv namespaces and one cursor:
+//   sealed-reminders "<platform>:<tenant>|<id>" -> the reminder, sealed (tenant comes from the
+//                   verified actor, so an id typed or replayed from another workspace finds nothing)
 //   reminder-due    "<minute ISO>" -> keys of reminders to look at in that minute (the due-time index:
 //                   a tick reads only the minutes that have passed, never the whole table)
 //   reminder-owner  "<platform>:<tenant>:<user>" -> ids of that person's waiting reminders (list, limit)
+//   reminder-owner-all  the same key -> every id the person ever had (export, erasure)
+// Elsewhere a reminder is named by its record key "<platform>:<tenant>:<id>" (due index, claims).
 // keyv has no atomic append, so index updates are read-modify-write under a short lock taken with
 // an atomic claim on the backend's own connection: two instances never overwrite each other's entries.
 
@@ -55,8 +59,24 @@ export const newReminderId = () => randomBytes(6).readUIntBE(0, 6).toString(36).
 
 export type ReminderStore = ReturnType<typeof createReminderStore>;
 
-export function createReminderStore(storage: Storage, lockOwner: string) {
-  const records = storage.namespace<Reminder>('reminders');
+/** What `engage-bot rotate-key` re-seals for reminders. */
+export const REMINDER_SEALED_STORES = ['reminders'] as const;
+
+/** A record key's sealing tenant ("slack:T123") and id: the tenant is bound into the ciphertext. */
+function splitKey(key: string): [string, string] {
+  const at = key.lastIndexOf(':');
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
+export function createReminderStore(storage: Storage, cipher: DataCipher, lockOwner: string) {
+  // A reminder's words and the outcomes logged on it say what an organisation is chasing a company
+  // about: sealed like debrief answers. Indexes hold only keys and times, and stay in clear.
+  const sealed = createSealedStore<Reminder>(storage, cipher, REMINDER_SEALED_STORES[0]);
+  const records = {
+    get: (key: string) => sealed.get(...splitKey(key)),
+    set: (key: string, r: Reminder) => sealed.set(...splitKey(key), r),
+    delete: (key: string) => sealed.delete(...splitKey(key)),
+  };
   const due = storage.namespace<string[]>('reminder-due');
   const owners = storage.namespace<string[]>('reminder-owner');
   /** Every reminder a person ever set, finished ones too: what export and erasure must reach. */
@@ -95,7 +115,7 @@ export function createReminderStore(storage: Storage, lockOwner: string) {
 
   return {
     get: (key: string) => records.get(key),
-    put: (r: Reminder) => records.set(keyOf(r), r).then(() => undefined),
+    put: (r: Reminder) => records.set(keyOf(r), r),
     /** Read-modify-write of one reminder under its lock, so a button click and a delivery never
      *  overwrite each other. `change` returns undefined to leave it as it is. */
     update: (key: string, change: (r: Reminder) => Reminder | undefined) =>

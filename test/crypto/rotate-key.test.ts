@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { Database } from 'sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,12 @@ import { fixedClock } from '../../src/core/clock';
 import { answers } from '../helpers/debrief-fixtures';
 import { slackActor } from '../helpers/make-test-bot';
 
+const rawRows = (file: string) =>
+  new Promise<string>((resolve, reject) => {
+    const db = new Database(file);
+    db.all('SELECT key, value FROM engage', (err, rows) => (err ? reject(err) : db.close(() => resolve(JSON.stringify(rows)))));
+  });
+
 const collect = () => {
   const stream = new PassThrough();
   let text = '';
@@ -18,7 +25,7 @@ const collect = () => {
   return { stream, text: () => text };
 };
 
-test('engage-bot rotate-key re-seals debriefs with the new key; afterwards the old key can go', async () => {
+test('engage-bot rotate-key re-seals debriefs and reminders with the new key; afterwards the old key can go', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'engage-rotate-')), 'bot.sqlite');
   const oldKey = `old:${generateDataKey()}`;
   const newKey = `new:${generateDataKey()}`;
@@ -28,13 +35,20 @@ test('engage-bot rotate-key re-seals debriefs with the new key; afterwards the o
   const before = assembleBot({ storage, cipher: createDataCipher(parseDataKeys(oldKey)), clock });
   const { form } = await before.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'Acme check-in' });
   await before.handleSubmission({ actor: slackActor, formId: 'debrief', values: answers(['4', '4', '4', '4', '4', '4', '4', '4', '4', '4']), metadata: form!.metadata });
+  // A reminder's words and its logged outcome say what the organisation is chasing: sealed too.
+  await before.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to ask Zebracorp about the audit in 2 days' });
+  const book = before.context.reminderCommands!.book;
+  const [reminder] = await book.listActive(slackActor);
+  await book.logOutcome(slackActor, reminder!.id, 'Zebracorp agreed to publish it');
   await storage.close();
+  expect(await rawRows(file)).not.toMatch(/Zebracorp|audit/);
 
   const out = collect();
   const err = collect();
   expect(await runRotateKey({ STORE_URL: `sqlite://${file}`, ENGAGE_DATA_KEY: `${newKey},${oldKey}` }, out.stream, err.stream)).toBe(0);
   expect(out.text()).toMatch(/debriefs: 1 of 1 re-sealed with key "new"/);
   expect(out.text()).toMatch(/debrief-answers: 1 of 1 re-sealed/);
+  expect(out.text()).toMatch(/reminders: 1 of 1 re-sealed/);
   const again = collect();
   expect(await runRotateKey({ STORE_URL: `sqlite://${file}`, ENGAGE_DATA_KEY: `${newKey},${oldKey}` }, again.stream, collect().stream)).toBe(0);
   expect(again.text()).toMatch(/Nothing to do/);
@@ -44,6 +58,10 @@ test('engage-bot rotate-key re-seals debriefs with the new key; afterwards the o
   const after = assembleBot({ storage: reopened, cipher: createDataCipher(parseDataKeys(newKey)), clock });
   const history = await after.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'history Acme' });
   expect(JSON.stringify(history)).toContain('75');
+  const list = await after.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'list' });
+  expect(JSON.stringify(list)).toContain('ask Zebracorp about the audit');
+  const [kept] = await after.context.reminderCommands!.book.listActive(slackActor);
+  expect(kept!.outcomes?.[0]?.text).toBe('Zebracorp agreed to publish it');
   await reopened.close();
 
   // Beside a running bot on SQLite it refuses.

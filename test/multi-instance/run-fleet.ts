@@ -7,6 +7,7 @@ import { systemClock } from '../../src/core/clock';
 import { createReminderService } from '../../src/reminders/create-reminder-service';
 import { recordKey } from '../../src/reminders/reminder-store';
 import { openStorage } from '../../src/storage/open-storage';
+import { createDataCipher, parseDataKeys } from '../../src/crypto/create-data-cipher';
 
 // Three real `engage-bot start` processes on one shared store, Slack over HTTP pointed at a capture
 // server in this process. The test process schedules reminders through the real reminder service on
@@ -145,7 +146,8 @@ export async function runFleet({ storeUrl, reminders, killAt, claimTtlMs, log = 
     log(`3 instances listening after ${Date.now() - started} ms`);
 
     // Reminders due a few seconds from now, spread over ten people of one workspace.
-    const book = createReminderService({ storage, clock: systemClock, maxActivePerUser: 200 });
+    // The same key as the instances: they open what this process seals.
+    const book = createReminderService({ storage, clock: systemClock, cipher: createDataCipher(parseDataKeys(env.ENGAGE_DATA_KEY)), maxActivePerUser: 200 });
     const createdAt = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < reminders; i++) {

@@ -13,6 +13,8 @@ import { loadReminderMessages } from '../../src/reminders/load-reminder-messages
 import { recordKey } from '../../src/reminders/reminder-store';
 import { describeWithBackend } from '../helpers/backends';
 import { isolatedStoreUrl } from '../helpers/isolated-store';
+import { TEST_CIPHER } from '../helpers/make-test-bot';
+import { createSealedStore } from '../../src/crypto/create-sealed-store';
 
 // The Outbox is our own port: a recording double stands in for the platforms here.
 function recordingOutbox(answer: (n: number) => DeliveryResult | Promise<DeliveryResult> = (n) => ({ ok: true, messageId: `m${n}` })) {
@@ -49,7 +51,7 @@ describe.each(backends)('reminder delivery on %s', (name, sqliteUrl) => describe
     const storage = open();
     const tenant = `T${name}${run}${n}`;
     const owner: Actor = { platform: 'slack', tenantId: tenant, userId: 'U1', timeZone: 'Africa/Nairobi' };
-    const service = (s: Storage = storage, max = 200) => createReminderService({ storage: s, clock, maxActivePerUser: max });
+    const service = (s: Storage = storage, max = 200) => createReminderService({ storage: s, clock, cipher: TEST_CIPHER, maxActivePerUser: max });
     const sweeper = (s: Storage, outbox: Outbox, extra: Partial<Parameters<typeof createSweeper>[0]> = {}) =>
       createSweeper({ book: service(s), messages, clock, logger: silentLogger, outboxes: { slack: outbox }, ...extra });
     return {
@@ -78,9 +80,9 @@ describe.each(backends)('reminder delivery on %s', (name, sqliteUrl) => describe
     expect(sent[0]!.reply.blocks.find((b) => b.type === 'text')).toEqual({ type: 'text', text: 'ask Acme what came of it' });
     const actions = sent[0]!.reply.blocks.find((b) => b.type === 'actions');
     expect(actions && actions.type === 'actions' && actions.buttons.map((b) => b.action)).toEqual(['remind.done', 'remind.snooze', 'remind.snooze', 'remind.snooze', 'remind.outcome']);
-    const stored = await t.storage.namespace<any>('reminders').get(recordKey('slack', t.owner.tenantId, id));
-    expect(stored.status).toBe('sent');
-    expect(stored.lastSent).toMatchObject({ messageId: 'm1', late: false });
+    const stored = await t.service().store.get(recordKey('slack', t.owner.tenantId, id));
+    expect(stored?.status).toBe('sent');
+    expect(stored?.lastSent).toMatchObject({ messageId: 'm1', late: false });
     expect(await book.listActive(t.owner)).toEqual([]);
     await t.close();
   });
@@ -171,7 +173,7 @@ describe.each(backends)('reminder delivery on %s', (name, sqliteUrl) => describe
     t.advance(2 * MIN);
     await s.sweep();
     expect(rec.sent).toHaveLength(3);
-    const stored = await t.storage.namespace<any>('reminders').get(recordKey('slack', t.owner.tenantId, id));
+    const stored = await t.service().store.get(recordKey('slack', t.owner.tenantId, id));
     expect(stored).toMatchObject({ status: 'sent', lastSent: { messageId: 'final' } });
     await t.close();
   });
@@ -185,7 +187,7 @@ describe.each(backends)('reminder delivery on %s', (name, sqliteUrl) => describe
     await t.sweeper(t.storage, rec.outbox).sweep();
     expect(rec.sent.map((s) => s.target)).toEqual([{ platform: 'slack', tenantId: t.owner.tenantId, channelId: 'C9' }, { platform: 'slack', tenantId: t.owner.tenantId, userId: 'U1' }]);
     expect(rec.sent[1]!.reply.text).toMatch(/#policy-team/);
-    const stored = await t.storage.namespace<any>('reminders').get(recordKey('slack', t.owner.tenantId, id));
+    const stored = await t.service().store.get(recordKey('slack', t.owner.tenantId, id));
     expect(stored).toMatchObject({ status: 'failed', failure: 'channel_not_found' });
     await t.close();
   });
@@ -231,16 +233,16 @@ test('per-tick cost: 10,000 reminders not yet due — a tick reads the cursor an
   let now = Date.parse('2031-05-01T08:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
   const storage = openStorage(`sqlite://${join(dir, 'cost.sqlite')}`, { clock });
-  const book = createReminderService({ storage, clock, maxActivePerUser: 100_000 });
+  const book = createReminderService({ storage, clock, cipher: TEST_CIPHER, maxActivePerUser: 100_000 });
   // Fill the store directly (the public create path is exercised above; here only the volume matters).
-  const records = storage.namespace<any>('reminders');
+  const records = createSealedStore<any>(storage, TEST_CIPHER, 'reminders');
   const due = storage.namespace<string[]>('reminder-due');
   const owner: Actor = { platform: 'slack', tenantId: 'TCOST', userId: 'U1' };
   const buckets = new Map<string, string[]>();
   for (let i = 0; i < 10_000; i++) {
     const id = `c${i.toString(36).padStart(7, '0')}`;
     const dueAt = new Date(now + (10 + (i % 5000)) * MIN).toISOString();
-    await records.set(recordKey('slack', 'TCOST', id), { id, owner, target: { platform: 'slack', tenantId: 'TCOST', userId: 'U1' }, text: `r${i}`, timeZone: 'UTC', kind: 'reminder', createdAt: dueAt, dueAt, nextTryAt: dueAt, status: 'scheduled', attempt: 0 });
+    await records.set('slack:TCOST', id, { id, owner, target: { platform: 'slack', tenantId: 'TCOST', userId: 'U1' }, text: `r${i}`, timeZone: 'UTC', kind: 'reminder', createdAt: dueAt, dueAt, nextTryAt: dueAt, status: 'scheduled', attempt: 0 });
     const key = dueAt.slice(0, 16);
     buckets.set(key, [...(buckets.get(key) ?? []), recordKey('slack', 'TCOST', id)]);
   }
@@ -261,7 +263,7 @@ test('per-tick cost: 10,000 reminders not yet due — a tick reads the cursor an
   };
   const sent: string[] = [];
   const sweeper = createSweeper({
-    book: createReminderService({ storage: counting, clock, maxActivePerUser: 100_000 }), messages, clock, logger: silentLogger,
+    book: createReminderService({ storage: counting, clock, cipher: TEST_CIPHER, maxActivePerUser: 100_000 }), messages, clock, logger: silentLogger,
     outboxes: { slack: { send: async (_t, reply) => { sent.push(reply.text); return { ok: true, messageId: 'x' }; } } },
   });
   now += 2 * MIN;

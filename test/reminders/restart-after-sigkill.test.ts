@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { systemClock } from '../../src/core/clock';
 import { createReminderService } from '../../src/reminders/create-reminder-service';
-import { recordKey, type Reminder } from '../../src/reminders/reminder-store';
-import { openStorage } from '../../src/storage/open-storage';
+import { recordKey } from '../../src/reminders/reminder-store';
+import { openStorage, parseStoreUrl } from '../../src/storage/open-storage';
+import { loadDataCipher, localKeyFileFor } from '../../src/crypto/load-data-cipher';
 
 // The bot process is killed (SIGKILL) after a reminder is scheduled and before it is due; the bot
 // started again on the same SQLite file delivers it, exactly once.
@@ -58,7 +59,9 @@ test('a reminder scheduled before a SIGKILL arrives exactly once after the resta
     await healthy(first);
     const storage = openStorage(storeUrl);
     const owner = { platform: 'slack' as const, tenantId: 'T1', userId: 'U1', timeZone: 'UTC' };
-    const book = createReminderService({ storage, clock: systemClock, maxActivePerUser: 10 });
+    // The key file the bot created beside its SQLite file on first start: this process seals with it too.
+    const cipher = loadDataCipher(undefined, localKeyFileFor(parseStoreUrl(storeUrl)));
+    const book = createReminderService({ storage, clock: systemClock, cipher, maxActivePerUser: 10 });
     const { id } = await book.create({ owner, target: { platform: 'slack', tenantId: 'T1', userId: 'U1' }, text: 'ask Acme what came of it', dueAt: new Date(Date.now() + 6_000), timeZone: 'UTC' });
     first.kill('SIGKILL');
     await exited(first);
@@ -71,7 +74,7 @@ test('a reminder scheduled before a SIGKILL arrives exactly once after the resta
     await new Promise((r) => setTimeout(r, 6_000)); // several more sweeps: nothing is sent again
     expect(posts).toHaveLength(1);
     expect(decodeURIComponent(posts[0]!)).toContain('ask Acme what came of it');
-    const stored = await storage.namespace<Reminder>('reminders').get(recordKey('slack', 'T1', id));
+    const stored = await book.store.get(recordKey('slack', 'T1', id));
     expect(stored?.status).toBe('sent');
     await storage.close();
   } finally {
