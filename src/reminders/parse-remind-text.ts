@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
+import { loadChrono } from '../text/load-chrono';
 import { validate } from 'node-cron';
 import { fromWallTime, toWallTime, weekdayOf, type WallTime } from './zoned-time';
 import { nextCronOccurrence } from './next-cron-occurrence';
@@ -69,8 +70,8 @@ function parseOnce(who: RemindWho, rest: string, zone: string, now: Date): Parse
   // person's local wall clock as if it were UTC; we place the answer back in their zone ourselves.
   const wall = toWallTime(now, zone);
   const localAsUtc = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
-  const results = chrono.parse(rest, { instant: localAsUtc, timezone: 0 }, { forwardDate: true });
-  let when: chrono.ParsedResult | undefined;
+  const results = loadChrono().parse(rest, { instant: localAsUtc, timezone: 0 }, { forwardDate: true });
+  let when: Chrono.ParsedResult | undefined;
   let what = '';
   const last = results[results.length - 1];
   if (last && last.index + last.text.length >= rest.trimEnd().length) {

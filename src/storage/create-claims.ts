@@ -1,6 +1,6 @@
 import { Database } from 'sqlite3';
 import type { Pool } from 'pg';
-import { createClient } from '@redis/client';
+import type { createClient as CreateRedisClient } from '@redis/client';
 import type { Clock } from '../core/clock';
 import type { StoreKind } from './open-storage';
 import { redisClientOptions } from './redis-client-options';
@@ -158,6 +158,8 @@ export function createClaims(kind: StoreKind, target: string, { clock, connectTi
       };
     }
     case 'redis': {
+      // Loaded here, not at the top: a bot on SQLite or Postgres never needs it (see open-storage.ts).
+      const { createClient } = require('@redis/client') as { createClient: typeof CreateRedisClient };
       const client = createClient(redisClientOptions(target, connectTimeoutMs));
       client.on('error', () => undefined); // failures surface as rejected commands
       // Reopened on demand: after a restart outlasts the reconnect attempts the client is closed,

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
-import KeyvRedis from '@keyv/redis';
+import type KeyvSqliteType from '@keyv/sqlite';
+import type KeyvRedisType from '@keyv/redis';
 import { systemClock, type Clock } from '../core/clock';
 import { createClaims, type Claims } from './create-claims';
-import { openPostgresPool, PooledKeyvPostgres } from './postgres-pool';
+import type { Pool } from 'pg';
 import { redisClientOptions } from './redis-client-options';
 
 // One storage handle per process, chosen by STORE_URL. Each kind of record gets its own keyv
@@ -49,17 +49,20 @@ export function parseStoreUrl(url: string): { kind: StoreKind; target: string } 
 export function openStorage(url: string, { clock = systemClock, connectTimeoutMs = 5000, pruneEveryMs }: StorageOptions = {}): Storage {
   const { kind, target } = parseStoreUrl(url);
   if (kind === 'sqlite') mkdirSync(dirname(target), { recursive: true });
-  const pgPool = kind === 'postgres' ? openPostgresPool(target, connectTimeoutMs) : undefined;
+  // Only the chosen backend's client is loaded: pg and the Redis client cost ~200 ms of start-up
+  // and ~15 MB that a bot on SQLite never uses (bench/bench-startup.ts).
+  const postgres = kind === 'postgres' ? (require('./postgres-pool') as typeof import('./postgres-pool')) : undefined;
+  const pgPool: Pool | undefined = postgres?.openPostgresPool(target, connectTimeoutMs);
   const makeStore = (): KeyvStoreAdapter | undefined => {
     switch (kind) {
       case 'memory':
         return undefined;
       case 'sqlite':
-        return new KeyvSqlite({ uri: `sqlite://${target}`, table: 'engage', busyTimeout: 5000 });
+        return new (require('@keyv/sqlite').default as typeof KeyvSqliteType)({ uri: `sqlite://${target}`, table: 'engage', busyTimeout: 5000 });
       case 'postgres':
-        return new PooledKeyvPostgres(pgPool!, 'engage');
+        return new postgres!.PooledKeyvPostgres(pgPool!, 'engage');
       case 'redis':
-        return new KeyvRedis(redisClientOptions(target, connectTimeoutMs), { throwOnConnectError: true, throwOnErrors: true });
+        return new (require('@keyv/redis').default as typeof KeyvRedisType)(redisClientOptions(target, connectTimeoutMs), { throwOnConnectError: true, throwOnErrors: true });
     }
   };
   // One Keyv (one connection, one pool) per namespace: asking again returns the same one, so the

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { loadChrono } from '../text/load-chrono';
 
 /** Minutes east of UTC for an IANA zone at an instant (chrono wants an offset, not a zone name). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
@@ -23,7 +23,7 @@ const DEFAULT_LENGTH_MS = 60 * 60 * 1000;
 
 /** Finds "tomorrow 15:00-16:00" in free text, read in the person's time zone, always in the future. */
 export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC'): MeetingTime | undefined {
-  const parse = (offset: number) => chrono.parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
+  const parse = (offset: number) => loadChrono().parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
   let found = parse(zoneOffsetMinutes(timeZone, now));
   if (!found) return undefined;
   // Across a daylight-saving change the offset at the meeting differs from today's: read it again.
