@@ -119,7 +119,8 @@ export function createSlackReceiver({ signingSecret, clock, claims, logger }: Sl
       // Same signature and body = the same request again (a replay, or Slack retrying something we
       // already acted on): acknowledge it so nobody retries, but do not act twice.
       const fingerprint = createHash('sha256').update(String(req.headers['x-slack-signature']))
-        .update(raw).digest('base64url'); // 43 characters: they are kept in memory on SQLite
+        // 128 bits are plenty to tell requests apart, and half the memory when kept in memory (SQLite).
+        .update(raw).digest().subarray(0, 16).toString('base64url');
       let first: boolean;
       try {
         first = await claims.claimRequest(`slack:${fingerprint}`, REPLAY_MEMORY_MS);
