@@ -49,8 +49,21 @@ export async function spawnBenchScript(script: string, env: Record<string, strin
   return { child, stderr, port, url: `http://127.0.0.1:${port}` };
 }
 
-/** `engage-bot start` as in production, with `env`; resolves once /healthz answers. */
-export async function startEngageBot(dir: string, env: Record<string, string>) {
+/**
+ * `engage-bot start` as in production, with `env`; resolves once /healthz answers. A port found
+ * free can be taken before the bot binds it (the load generator's own sockets use the same range):
+ * then it starts again on another.
+ */
+export async function startEngageBot(dir: string, env: Record<string, string>, attempts = 3): Promise<{ name: 'bot'; url: string; child: ChildProcess; stderr: () => string }> {
+  try {
+    return await startEngageBotOnce(dir, env);
+  } catch (err) {
+    if (attempts > 1 && /already in use/.test((err as Error).message)) return startEngageBot(dir, env, attempts - 1);
+    throw err;
+  }
+}
+
+async function startEngageBotOnce(dir: string, env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ROOT, 'bin', 'engage-bot.js'), 'start'], {
     cwd: dir, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
