@@ -9,7 +9,8 @@ module.exports = {
   // A suite that forgets to close a server or a store should fail loudly, not hang CI.
   testTimeout: 20000,
   // A failing test can skip its own clean-up and leave a database connection open; the run must
-  // still end (CI would otherwise wait for its 90-minute limit). Passing runs close everything.
+  // still end (CI would otherwise wait for its 90-minute limit). With this option Jest prints
+  // "Force exiting Jest…" after every run, passing or not: the notice is not a leaked handle.
   forceExit: true,
   // Probes PostgreSQL and Redis once: suites needing a missing server are skipped (CI: fail).
   globalSetup: '<rootDir>/test/helpers/probe-backends.ts',
