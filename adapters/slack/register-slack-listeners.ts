@@ -102,6 +102,12 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     if (reply.file) await uploadFile(client, actor.userId, reply.file);
   });
 
+  /** The person's App Home, rendered afresh: on opening it, and after a button on it changed something. */
+  const publishHome = async (client: webApi.WebClient, tenantId: string, userId: string) => {
+    const home = await bot.home(await actorOf(client, tenantId, userId));
+    await client.views.publish({ user_id: userId, view: renderHome(home, prompts.homeTrimmed) as never });
+  };
+
   app.action(/.*/, async ({ ack, body, action, client, respond }) => {
     await ack();
     const b = body as Loose;
@@ -122,7 +128,10 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     }
     const reply = await bot.handleAction({ actor: await actorOf(client, tenantId, userId), action: coreActionId(actionId), value });
     // Unknown or stale buttons: acknowledged above, nothing else to do.
-    if (reply) await deliver(reply, where);
+    if (!reply) return;
+    await deliver(reply, where);
+    // A button on the Home tab (cancel a reminder, …): the tab shows the change at once.
+    if (b.view?.type === 'home' && !reply.form) await publishHome(client, tenantId, userId);
   });
 
   app.view(/.*/, async ({ ack, body, view, client }) => {
@@ -164,9 +173,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const e = event as Loose;
     if (e.type === 'app_home_opened') {
       if (e.tab !== 'home' || typeof e.user !== 'string') return;
-      const tenantId = str((body as Loose).team_id) ?? '';
-      const home = await bot.home(await actorOf(client, tenantId, e.user));
-      await client.views.publish({ user_id: e.user, view: renderHome(home, prompts.homeTrimmed) as never });
+      await publishHome(client, str((body as Loose).team_id) ?? '', e.user);
     } else if (e.type === 'app_uninstalled') {
       await forget(body as Loose, 'app_uninstalled');
     } else if ((e.tokens?.bot ?? []).length) {

@@ -93,6 +93,20 @@ describe('App Home', () => {
     expect(published!.body.view.blocks.length).toBeLessThanOrEqual(100);
   });
 
+  test('cancelling a reminder on the Home tab confirms it and shows the tab without it at once', async () => {
+    await slack.command('/engage-remind', 'me to ask Acme what came of the consultation in 2 weeks');
+    await slack.event({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home' });
+    const [home] = await slack.capture.waitFor('views.publish');
+    expect(JSON.stringify(home!.body.view)).toContain('what came of the consultation');
+    const cancel = buttons(home!.body.view.blocks).find((e: any) => e.action_id.startsWith('remind.cancel'));
+    const { response_url: _none, channel: _channel, ...click } = buttonClick(slack.capture, cancel.action_id, cancel.value);
+    await slack.interact({ ...click, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', team_id: 'T0001' } });
+    const [, refreshed] = await slack.capture.waitFor('views.publish', 2);
+    expect(JSON.stringify(refreshed!.body.view)).not.toContain('what came of the consultation');
+    const [dm] = await slack.capture.waitFor('chat.postMessage');
+    expect(dm!.body.channel).toBe('U0001');
+  });
+
   test('the messages tab does not publish anything', async () => {
     await slack.event({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'messages' });
     await new Promise((r) => setTimeout(r, 100));
