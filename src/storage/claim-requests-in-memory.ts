@@ -9,9 +9,10 @@ import type { Clock } from '../core/clock';
 
 const FLUSH_MS = 100;
 /**
- * Beyond this many remembered requests the oldest leave memory and a miss asks the database again
- * (~100 µs a request instead of ~1). About 150 bytes each with the receiver's keys (heap measured
- * with --expose-gc over 400,000), so ~37 MB when full: 10 minutes at 416 requests a second.
+ * Beyond this many remembered requests the oldest leave memory and a miss asks the database again:
+ * ~100 µs for the claim alone, 140-390 µs more per Slack request in
+ * `FULL=1 npx tsx bench/measure-slack-stages.ts`. About 150 bytes each with the receiver's keys
+ * (heap measured with --expose-gc over 400,000): ~37 MB when full, 10 minutes at 416 a second.
  */
 export const MAX_IN_MEMORY = 250_000;
 
@@ -27,8 +28,8 @@ export interface RequestLedger {
 export function claimRequestsInMemory(ledger: RequestLedger, clock: Clock, maxInMemory = MAX_IN_MEMORY) {
   const seen = new Map<string, number>();
   // The same entries in arrival order (one caller, one TTL: expiry order too), to let go of the
-  // oldest. Not by iterating the Map: deleting from its front leaves holes that every new iterator
-  // walks again, which made each claim cost ~0.7 ms once memory was full (measure-slack-stages.ts).
+  // oldest. Not by iterating the Map: deletions at its front leave holes (V8's ordered hash tables)
+  // that every new iterator walks again, a cost growing with the number remembered.
   let orderKeys: string[] = [];
   let orderExpires: number[] = []; // a packed array of doubles: 8 bytes an entry, no tuple objects
   let head = 0;
