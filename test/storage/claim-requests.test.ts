@@ -15,6 +15,14 @@ import { isolatedStoreUrl } from '../helpers/isolated-store';
 const dir = mkdtempSync(join(tmpdir(), 'engage-claim-requests-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Polls until `check` passes (a loaded CI machine may take longer than a fixed wait), then asserts it. */
+async function eventually(check: () => Promise<void>, timeoutMs = 5000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try { await check(); return; } catch (err) { if (Date.now() > until) throw err; }
+    await settle(50);
+  }
+}
 
 let now = Date.parse('2026-11-25T09:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
@@ -74,11 +82,12 @@ describe.each(backends)('%s', (name, sqliteUrl) => describeWithBackend(name)('',
       expect(await s.claimRequest('slack:old', 1000)).toBe(true);
       expect(await s.claim('occurrence:old', 1000)).toBe(true);
       expect(await s.claim('occurrence:fresh', 3_600_000)).toBe(true);
-      await settle(250); // written behind, and one prune has run while nothing was expired
+      // Written behind; prunes run meanwhile, but nothing has expired yet.
+      await eventually(async () => expect((await rowsLike(u, ':old')).sort()).toEqual(['occurrence:old', 'request:slack:old']));
+      await settle(150);
       expect((await rowsLike(u, ':old')).sort()).toEqual(['occurrence:old', 'request:slack:old']);
       now += 2000;
-      await settle(250);
-      expect(await rowsLike(u, ':old')).toEqual([]);
+      await eventually(async () => expect(await rowsLike(u, ':old')).toEqual([]));
       expect(await rowsLike(u, ':fresh')).toEqual(['occurrence:fresh']);
     });
   }
@@ -88,8 +97,7 @@ describe.each(backends)('%s', (name, sqliteUrl) => describeWithBackend(name)('',
       const u = url();
       const s = open(u);
       expect(await s.claimRequest('slack:behind', 600_000)).toBe(true);
-      await settle(300);
-      expect(await rowsLike(u, 'slack:behind')).toEqual(['request:slack:behind']);
+      await eventually(async () => expect(await rowsLike(u, 'slack:behind')).toEqual(['request:slack:behind']));
     });
   } else {
     test('two instances: exactly one takes a request', async () => {
@@ -105,12 +113,13 @@ describe('in memory, with the database behind it', () => {
     const saved: [string, number][] = [];
     const asked: string[] = [];
     let failSaves = 0;
+    const failed: number[] = [];
     const l: RequestLedger = {
       load: async (_now, limit) => [...rows, ...saved].slice(-limit),
-      async save(r) { if (failSaves > 0) { failSaves--; throw new Error('disk full'); } saved.push(...r); },
+      async save(r) { if (failSaves > 0) { failSaves--; failed.push(r.length); throw new Error('disk full'); } saved.push(...r); },
       async claim(key) { asked.push(key); return !rows.some(([k]) => k === key) && !saved.some(([k]) => k === key); },
     };
-    return { l, saved, asked, failNextSave: () => { failSaves = 1; } };
+    return { l, saved, asked, failed, failNextSave: () => { failSaves = 1; } };
   };
 
   test('requests loaded at start are refused without asking the database', async () => {
@@ -136,11 +145,11 @@ describe('in memory, with the database behind it', () => {
   });
 
   test('a failed write is tried again with the next one, and memory refuses meanwhile', async () => {
-    const { l, saved, failNextSave } = ledger();
+    const { l, saved, failed, failNextSave } = ledger();
     const m = claimRequestsInMemory(l, clock);
     failNextSave();
     expect(await m.claimRequest('x', 60_000)).toBe(true);
-    await settle(200);
+    await eventually(async () => expect(failed).toEqual([1])); // the timed write was tried, and failed
     expect(saved).toEqual([]);
     expect(await m.claimRequest('x', 60_000)).toBe(false);
     expect(await m.claimRequest('y', 60_000)).toBe(true);
