@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Clock } from '../../src/core/clock';
+import { createBoundedMap } from '../../src/core/create-bounded-map';
 
 // Reminders need the person's time zone; Slack knows it (users.info `tz`). One lookup per person per
 // few hours is plenty, and it must never hold up an answer: a slow or failed lookup means "unknown"
@@ -13,7 +14,7 @@ const MAX_ENTRIES = 10_000;
 export type TimeZoneLookup = (client: webApi.WebClient, tenantId: string, userId: string) => Promise<string | undefined>;
 
 export function createTimeZoneCache(clock: Clock): TimeZoneLookup {
-  const cache = new Map<string, { tz: string | undefined; expires: number }>();
+  const cache = createBoundedMap<string, { tz: string | undefined; expires: number }>(MAX_ENTRIES);
   return async (client, tenantId, userId) => {
     const key = `${tenantId}:${userId}`;
     const now = clock.now().getTime();
@@ -25,9 +26,6 @@ export function createTimeZoneCache(clock: Clock): TimeZoneLookup {
       new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), LOOKUP_TIMEOUT_MS); }),
     ]);
     clearTimeout(timer);
-    // A Map iterates in insertion order: dropping the first key drops the oldest entry.
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.delete(key);
     cache.set(key, { tz, expires: now + (tz ? KEEP_MS : RETRY_FAILED_MS) });
     return tz;
   };

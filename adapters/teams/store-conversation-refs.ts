@@ -1,6 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Actor } from '../../src/core/incoming';
 import type { Clock } from '../../src/core/clock';
+import { createBoundedMap } from '../../src/core/create-bounded-map';
 import type { PersonalDataSource } from '../../src/privacy/personal-data';
 import type { Storage } from '../../src/storage/open-storage';
 
@@ -44,13 +45,9 @@ export function createConversationRefStore(storage: Storage, clock: Clock, label
 
   // What this process wrote or read lately, as "serviceUrl conversation-id". A deletion elsewhere
   // (another instance) is seen once the entry ages out: a reference is then stored again.
-  const known = new Map<string, { as: string; until: number }>();
+  const known = createBoundedMap<string, { as: string; until: number }>(MAX_KNOWN);
   const isKnown = (key: string, as: string, now: number) => { const k = known.get(key); return k !== undefined && k.as === as && k.until > now; };
-  const markKnown = (key: string, as: string, now: number) => {
-    if (known.size >= MAX_KNOWN) known.delete(known.keys().next().value!);
-    known.delete(key);
-    known.set(key, { as, until: now + KNOWN_FOR_MS });
-  };
+  const markKnown = (key: string, as: string, now: number) => known.set(key, { as, until: now + KNOWN_FOR_MS });
 
   const forget = async (keys: string[]) => {
     for (const key of keys) known.delete(key);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
 import type { Guide } from './load-guide';
 import type { GuideItem, ItemKind } from './guide-schema';
+import { createBoundedMap } from '../core/create-bounded-map';
 
 // Ranking is MiniSearch's BM25+ with field boosts, fuzzy and prefix matching; what this file adds is
 // the language side: stemming (British and American spellings meet), stop words, and the
@@ -130,7 +131,7 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR, kinds = SEARC
   // Searching costs ~0.12 ms (fuzzy and prefix matching over every term), which was the largest
   // share of a slash command's cost next to Bolt's own (bench/bench-slack.ts); people in a
   // coalition ask the same few questions, so recent answers are kept. Bounded: oldest out first.
-  const recent = new Map<string, SearchHit[]>();
+  const recent = createBoundedMap<string, SearchHit[]>(RECENT_QUERIES);
   const searchUncached = (query: string, limit: number): SearchHit[] => {
     const hits = index.search(query).map((r) => ({ item: byId.get(String(r.id))!, score: r.score }));
     // Quoting a heading is how people cite the guide: those items come first, whatever their kind.
@@ -147,14 +148,8 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR, kinds = SEARC
   return {
     search(query, { limit = 5 } = {}) {
       const key = `${limit}\u0000${query}`;
-      let hits = recent.get(key);
-      if (hits) {
-        recent.delete(key); // re-inserted below: a Map iterates oldest first
-      } else {
-        hits = searchUncached(query, limit);
-        if (recent.size >= RECENT_QUERIES) recent.delete(recent.keys().next().value!);
-      }
-      recent.set(key, hits);
+      const hits = recent.get(key) ?? searchUncached(query, limit);
+      recent.set(key, hits); // asked again: the newest, last to leave
       return hits.map((h) => ({ ...h })); // callers get their own copies; the cache stays as computed
     },
   };

@@ -122,7 +122,7 @@ export function createClaims(kind: StoreKind, target: string, { clock, connectTi
               ON CONFLICT (key) DO UPDATE SET owner = '', expires = excluded.expires`, chunk.flat());
           }
         },
-        claim: (key, ttlMs) => claim(key, ttlMs),
+        claim,
       }, clock);
       const pruning = pruneEvery(pruneEveryMs, () => ready.then(() => run(`DELETE FROM ${TABLE} WHERE expires <= ?`, [clock.now().getTime()])));
       return {

@@ -1,0 +1,19 @@
+/**
+ * A small cache that never grows past `max` entries: writing a key makes it the newest, and when
+ * full the oldest written goes (a Map iterates in insertion order). Expiry, where wanted, is the
+ * caller's: store the deadline with the value. For small maps only: each eviction starts a new
+ * iterator, which walks the holes earlier deletions left at the front (claim-requests-in-memory.ts
+ * keeps its own queue for 250,000 entries).
+ */
+export function createBoundedMap<K, V>(max: number) {
+  const map = new Map<K, V>();
+  return {
+    get: (key: K): V | undefined => map.get(key),
+    set(key: K, value: V): void {
+      map.delete(key);
+      if (map.size >= max) map.delete(map.keys().next().value!);
+      map.set(key, value);
+    },
+    delete: (key: K): boolean => map.delete(key),
+  };
+}
