@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { Database } from 'sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -11,12 +10,9 @@ import { lockSqliteInstance } from '../../src/storage/lock-sqlite-instance';
 import { fixedClock } from '../../src/core/clock';
 import { answers } from '../helpers/debrief-fixtures';
 import { slackActor } from '../helpers/make-test-bot';
+import { querySqlite } from '../helpers/query-sqlite';
 
-const rawRows = (file: string) =>
-  new Promise<string>((resolve, reject) => {
-    const db = new Database(file);
-    db.all('SELECT key, value FROM engage', (err, rows) => (err ? reject(err) : db.close(() => resolve(JSON.stringify(rows)))));
-  });
+const rawRows = async (file: string) => JSON.stringify(await querySqlite(file, 'SELECT key, value FROM engage'));
 
 const collect = () => {
   const stream = new PassThrough();

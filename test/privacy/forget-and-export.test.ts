@@ -1,17 +1,13 @@
-import { Database } from 'sqlite3';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import type { Actor } from '../../src/core/incoming';
 import type { Reply } from '../../src/core/reply';
+import { querySqlite } from '../helpers/query-sqlite';
 
 const other: Actor = { ...slackActor, userId: 'U0002' };
 const otherWorkspace: Actor = { ...slackActor, tenantId: 'T0002' };
 const buttonsOf = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
 const textOf = (reply: Reply) => reply.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
-const rawRows = (file: string) =>
-  new Promise<string>((resolve, reject) => {
-    const db = new Database(file);
-    db.all('SELECT key, value FROM engage', (err, rows) => (err ? reject(err) : db.close(() => resolve(JSON.stringify(rows)))));
-  });
+const rawRows = async (file: string) => JSON.stringify(await querySqlite(file, 'SELECT key, value FROM engage'));
 
 describe('/engage export me and forget me', () => {
   test('export shows only my data; forget asks first, then physically erases mine and nobody else’s', async () => {

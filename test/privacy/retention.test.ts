@@ -1,15 +1,11 @@
-import { Database } from 'sqlite3';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { answers } from '../helpers/debrief-fixtures';
 import { debriefRetentionJob, startRetentionSweep } from '../../src/privacy/start-retention-sweep';
 import { silentLogger } from '../../src/core/logger';
 import type { Clock } from '../../src/core/clock';
+import { queryKeys } from '../helpers/query-sqlite';
 
-const keys = (file: string) =>
-  new Promise<string[]>((resolve, reject) => {
-    const db = new Database(file);
-    db.all("SELECT key FROM engage WHERE key LIKE '%debrief%'", (err, rows: { key: string }[]) => (err ? reject(err) : db.close(() => resolve(rows.map((r) => r.key)))));
-  });
+const keys = (file: string) => queryKeys(file, "SELECT key FROM engage WHERE key LIKE '%debrief%'");
 
 test('DEBRIEF_RETENTION_DAYS: the daily sweep deletes old debriefs with their answers and index entries, once a day', async () => {
   let now = Date.parse('2026-01-10T09:00:00Z');

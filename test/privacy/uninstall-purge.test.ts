@@ -1,14 +1,10 @@
-import { Database } from 'sqlite3';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { answers } from '../helpers/debrief-fixtures';
 import type { Actor } from '../../src/core/incoming';
 import type { Clock } from '../../src/core/clock';
+import { queryKeys } from '../helpers/query-sqlite';
 
-const rows = (file: string) =>
-  new Promise<string[]>((resolve, reject) => {
-    const db = new Database(file);
-    db.all('SELECT key FROM engage', (err, r: { key: string }[]) => (err ? reject(err) : db.close(() => resolve(r.map((x) => x.key)))));
-  });
+const rows = (file: string) => queryKeys(file, 'SELECT key FROM engage');
 
 test('an uninstalled workspace keeps its data through the grace period, then every record of it goes; other workspaces stay', async () => {
   let now = Date.parse('2026-11-25T09:00:00Z');

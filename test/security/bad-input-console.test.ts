@@ -1,21 +1,16 @@
 import { PassThrough } from 'node:stream';
-import { Database } from 'sqlite3';
 import { runConsole } from '../../adapters/console/run-console';
 import { makeTestBot } from '../helpers/make-test-bot';
 import { hostileString, seededRandom } from '../helpers/hostile-inputs';
+import { querySqlite, queryKeys } from '../helpers/query-sqlite';
 
 // The console side of the bad-input campaign: 1,000 hostile lines typed into the local chat, as
 // commands, button numbers and answers. The chat keeps going to "quit" and stores nothing.
 
-const keys = (file: string) =>
-  new Promise<string[]>((resolve, reject) => {
-    const db = new Database(file);
-    db.all("SELECT name FROM sqlite_master WHERE name = 'engage'", (e, t: unknown[]) => {
-      if (e) return reject(e);
-      if (!t.length) return db.close(() => resolve([]));
-      db.all('SELECT key FROM engage', (err, rows: { key: string }[]) => (err ? reject(err) : db.close(() => resolve(rows.map((r) => r.key).sort()))));
-    });
-  });
+const keys = async (file: string) =>
+  (await querySqlite(file, "SELECT name FROM sqlite_master WHERE name = 'engage'")).length
+    ? (await queryKeys(file, 'SELECT key FROM engage')).sort()
+    : [];
 
 test('1,000 hostile lines: the chat answers each and ends on quit; nothing is stored', async () => {
   const t = makeTestBot();

@@ -1,30 +1,20 @@
-import { Database } from 'sqlite3';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { hostileString, hostileValue, seededRandom, sometimes } from '../helpers/hostile-inputs';
 import type { Button, Reply } from '../../src/core/reply';
 import type { Actor, IncomingAction, IncomingCommand, IncomingSubmission } from '../../src/core/incoming';
+import { querySqlite } from '../helpers/query-sqlite';
 
 // The core's side of the bad-input campaign: 1,200 generated hostile commands, button presses and
 // form submissions, aimed at every command in the catalog and every button and form the bot itself
 // shows. The process stays up, each gets a sentence (or is ignored), and nothing is stored.
 
-const rows = (file: string) =>
-  new Promise<string[]>((resolve, reject) => {
-    const db = new Database(file);
-    db.all("SELECT name FROM sqlite_master WHERE type = 'table'", (err, tables: { name: string }[]) => {
-      if (err) return reject(err);
-      const out: string[] = [];
-      let pending = tables.length;
-      if (!pending) return db.close(() => resolve(out));
-      for (const { name } of tables) {
-        db.all(`SELECT * FROM "${name}"`, (e, r) => {
-          if (e) return reject(e);
-          if (name !== 'engage_claims') out.push(...r.map((row) => `${name}:${JSON.stringify(row)}`));
-          if (--pending === 0) db.close(() => resolve(out.sort()));
-        });
-      }
-    });
-  });
+const rows = async (file: string) => {
+  const out: string[] = [];
+  for (const { name } of await querySqlite<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+    if (name !== 'engage_claims') out.push(...(await querySqlite(file, `SELECT * FROM "${name}"`)).map((row) => `${name}:${JSON.stringify(row)}`));
+  }
+  return out.sort();
+};
 
 const isSentence = (reply: Reply) => typeof reply.text === 'string' && reply.text.trim().length > 0 && JSON.stringify(reply).length < 60_000;
 

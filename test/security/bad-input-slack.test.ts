@@ -1,16 +1,12 @@
-import { Database } from 'sqlite3';
 import { startSlackTestApp, buttonClick, type SlackTestApp } from '../helpers/slack-harness';
 import { hostileString, hostileValue, seededRandom, sometimes } from '../helpers/hostile-inputs';
+import { queryKeys } from '../helpers/query-sqlite';
 
 // The Slack side of the bad-input campaign: 1,100 generated malformed or hostile requests, each
 // correctly signed so it gets past the signature check into Bolt and the bot. The server never
 // answers 5xx, stays up, stores nothing, and mentions in user text never reach Slack unescaped.
 
-const rows = (file: string) =>
-  new Promise<string[]>((resolve, reject) => {
-    const db = new Database(file);
-    db.all("SELECT key FROM engage WHERE key NOT LIKE 'slack-pages:%'", (err, r: { key: string }[]) => (err ? reject(err) : db.close(() => resolve(r.map((x) => x.key).sort()))));
-  });
+const rows = async (file: string) => (await queryKeys(file, "SELECT key FROM engage WHERE key NOT LIKE 'slack-pages:%'")).sort();
 
 describe('bad input, Slack', () => {
   let app: SlackTestApp;

@@ -1,16 +1,12 @@
-import { Database } from 'sqlite3';
 import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from '../adapters/teams/teams-harness';
 import { hostileString, hostileValue, seededRandom, sometimes } from '../helpers/hostile-inputs';
+import { queryKeys } from '../helpers/query-sqlite';
 
 // The Teams side of the bad-input campaign: 1,100 generated malformed or hostile activities into
 // the real CloudAdapter (auth off, as with the Emulator). No 5xx, the process stays up, no new
 // stored record, and what goes back to Teams never carries an unescaped mention of everyone.
 
-const keys = (file: string) =>
-  new Promise<string[]>((resolve, reject) => {
-    const db = new Database(file);
-    db.all('SELECT key FROM engage', (err, rows: { key: string }[]) => (err ? reject(err) : db.close(() => resolve(rows.map((r) => r.key).sort()))));
-  });
+const keys = async (file: string) => (await queryKeys(file, 'SELECT key FROM engage')).sort();
 
 let capture: CaptureServer;
 let teams: TeamsHarness;

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Database } from 'sqlite3';
 import { openStorage, type Storage } from '../../src/storage/open-storage';
 import { claimRequestsInMemory, type RequestLedger } from '../../src/storage/claim-requests-in-memory';
 import type { Clock } from '../../src/core/clock';
 import { describeWithBackend } from '../helpers/backends';
 import { isolatedStoreUrl } from '../helpers/isolated-store';
+import { queryKeys } from '../helpers/query-sqlite';
 
 // Request de-duplication (Slack replays and retries) and the pruning of expired claims, on each
 // backend. Each gets a store of its own: pruning deletes every expired row, by this suite's clock.
@@ -30,11 +30,7 @@ const clock: Clock = { now: () => new Date(now) };
 /** The rows of the claims table whose key contains `part`, read beside the bot's own connections. */
 async function rowsLike(url: string, part: string): Promise<string[]> {
   if (url.startsWith('sqlite://')) {
-    const db = new Database(url.slice('sqlite://'.length));
-    const rows = await new Promise<{ key: string }[]>((resolve, reject) =>
-      db.all('SELECT key FROM engage_claims WHERE key LIKE ?', [`%${part}%`], (err, r) => (err ? reject(err) : resolve(r as { key: string }[]))));
-    await new Promise((r) => db.close(r));
-    return rows.map((r) => r.key);
+    return queryKeys(url.slice('sqlite://'.length), 'SELECT key FROM engage_claims WHERE key LIKE ?', [`%${part}%`]);
   }
   const client = new Client({ connectionString: url });
   await client.connect();

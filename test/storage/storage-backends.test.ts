@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openStorage, parseStoreUrl, StorageUrlError, type Storage } from '../../src/storage/open-storage';
 import type { Clock } from '../../src/core/clock';
 import { describeWithBackend, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../helpers/backends';
+import { querySqlite } from '../helpers/query-sqlite';
 
 const dir = mkdtempSync(join(tmpdir(), 'engage-storage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -97,11 +98,8 @@ test('sqlite: claims commit without an fsync each (WAL, synchronous=NORMAL), and
   } finally {
     await s.close();
   }
-  const { Database } = require('sqlite3') as typeof import('sqlite3');
-  const db = new Database(file);
-  const mode = await new Promise<string>((resolve, reject) => db.get('PRAGMA journal_mode', (err, row: { journal_mode: string }) => (err ? reject(err) : resolve(row.journal_mode))));
-  await new Promise((r) => db.close(r));
-  expect(mode).toBe('wal');
+  const [row] = await querySqlite<{ journal_mode: string }>(file, 'PRAGMA journal_mode');
+  expect(row?.journal_mode).toBe('wal');
 });
 
 test('sqlite: the first claim succeeds while other connections are creating their tables (WAL switch retried)', async () => {
