@@ -2,7 +2,7 @@ import type { Storage } from '../storage/open-storage';
 import type { Clock } from '../core/clock';
 import type { Actor } from '../core/incoming';
 import type { NewReminder, ReminderPort } from '../core/reminder-port';
-import { ACTIVE, bucketOf, createReminderStore, newReminderId, recordKey, type Reminder, type ReminderStore } from './reminder-store';
+import { ACTIVE, bucketOf, createReminderStore, keyOf, newReminderId, recordKey, type Reminder, type ReminderStore } from './reminder-store';
 import { MAX_REMINDER_TEXT } from './parse-remind-text';
 import { nextCronOccurrence } from './next-cron-occurrence';
 import { isValidZone } from './zoned-time';
@@ -56,7 +56,7 @@ export function createReminderService({ storage, clock, maxActivePerUser, cipher
 
   async function find(actor: Actor, id: string): Promise<Lookup> {
     if (typeof id !== 'string' || !/^[a-z0-9]{4,16}$/.test(id)) return { ok: false, why: 'notFound' };
-    const r = await store.get(recordKey(actor.platform, actor.tenantId, id));
+    const r = await store.get(keyFor(actor, id));
     if (!r) return { ok: false, why: 'notFound' };
     return sameActor(r.owner, actor) ? { ok: true, reminder: r } : { ok: false, why: 'notYours' };
   }
@@ -64,7 +64,7 @@ export function createReminderService({ storage, clock, maxActivePerUser, cipher
   async function schedule(r: Reminder) {
     // The cursor starts where the first reminder is stored, so the sweeper has somewhere to begin.
     if ((await store.getCursor()) === undefined) await store.setCursor(bucketOf(clock.now()) - 60_000);
-    await store.addToBucket(bucketOf(r.nextTryAt), recordKey(r.owner.platform, r.owner.tenantId, r.id));
+    await store.addToBucket(bucketOf(r.nextTryAt), keyOf(r));
   }
 
   const book: ReminderBook = {
@@ -113,7 +113,7 @@ export function createReminderService({ storage, clock, maxActivePerUser, cipher
     },
     async listActive(actor) {
       const ids = await store.ownerIds(actor);
-      const found = await Promise.all(ids.map((id) => store.get(recordKey(actor.platform, actor.tenantId, id))));
+      const found = await Promise.all(ids.map((id) => store.get(keyFor(actor, id))));
       return found.filter((r): r is Reminder => !!r && ACTIVE.has(r.status) && sameActor(r.owner, actor)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
     find,
@@ -130,7 +130,7 @@ export function createReminderService({ storage, clock, maxActivePerUser, cipher
       const old = found.reminder;
       if (old.cron) {
         const copy = await book.create({ owner: old.owner, target: old.target, ...(old.targetName ? { targetName: old.targetName } : {}), text: old.text, dueAt: until, timeZone: old.timeZone, kind: old.kind, ...(old.ref ? { ref: old.ref } : {}) });
-        const r = await store.get(recordKey(actor.platform, actor.tenantId, copy.id));
+        const r = await store.get(keyFor(actor, copy.id));
         return { ok: true, reminder: r! };
       }
       if (!(until.getTime() > clock.now().getTime())) throw new ReminderRefused('past');
