@@ -6,7 +6,8 @@
 //   3. the same, acknowledging with a fixed ~3 KB Block Kit answer          (the answer's size)
 //   4. the bot as `engage-bot start` wires it                               (everything)
 // Each runs ROUNDS times (default 3) × 20,000 requests, alternating. STORE_URL picks the store;
-// FULL=1 first fills the in-memory replay check (SQLite) so every request takes its fallback path.
+// REQUESTS changes the 20,000; ONLY=<a label> runs one handler (to profile it, with
+// `node --cpu-prof -r tsx/cjs`). FULL=1 first fills the in-memory replay check (SQLite) so every request takes its fallback path.
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ import { MAX_IN_MEMORY } from '../src/storage/claim-requests-in-memory';
 import { startFakeSlackApi } from './start-fake-slack-api';
 
 const SECRET = 'stages-signing-secret-0123456789ab';
-const REQUESTS = 20_000;
+const REQUESTS = Number(process.env.REQUESTS ?? 20_000);
 type Handle = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 let sequence = 0;
@@ -105,10 +106,13 @@ async function main() {
       ['Bolt, ack(fixed 3 KB answer)', boltBehindOurReceiver(storage, api.apiUrl, (app) => app.command(/^\/.+/, async ({ ack }) => { await ack(fixedAnswer as never); }))],
       ['the bot', mount.routes['POST /slack/events']!],
     ];
-    if (process.env.FULL) for (let i = 0; i <= MAX_IN_MEMORY; i++) await storage.claimRequest(`filler:${i}`, 600_000);
+    const fill = process.env.FULL ? MAX_IN_MEMORY + 1 : Number(process.env.FILL ?? 0);
+    for (let i = 0; i < fill; i++) await storage.claimRequest(`slack:${createHmac("sha256", "f").update(String(i)).digest().subarray(0, 16).toString("base64url")}`, 600_000);
     const rows: Awaited<ReturnType<typeof measure>>[] = [];
+    // ONLY='the bot' (a label) runs just that handler: for a profile of one of them.
+    const chosen = handlers.filter(([label]) => !process.env.ONLY || label === process.env.ONLY);
     for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round++) {
-      for (const [label, handle] of handlers) rows.push(await measure(label, handle));
+      for (const [label, handle] of chosen) rows.push(await measure(label, handle));
     }
     console.table(rows);
   } finally {

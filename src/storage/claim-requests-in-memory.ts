@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { createReplayTable } from './create-replay-table';
 
 // Request de-duplication (Slack replays and retries) on a store only this process may open: SQLite,
 // held by the instance lock. With one process, memory decides as surely as the database, and each
@@ -9,12 +10,11 @@ import type { Clock } from '../core/clock';
 
 const FLUSH_MS = 100;
 /**
- * Beyond this many remembered requests the oldest leave memory and a miss asks the database again:
- * ~100 µs for the claim alone, 140-390 µs more per Slack request in
- * `FULL=1 npx tsx bench/measure-slack-stages.ts`. About 150 bytes each with the receiver's keys
- * (heap measured with --expose-gc over 400,000): ~37 MB when full, 10 minutes at 416 a second.
+ * Beyond this many remembered requests the older half leave memory, and until they would have
+ * expired a miss asks the database again (~100 µs for the claim alone). 24 bytes a slot, at most a
+ * third full after a rebuild: 24 MB when full, 10 minutes at 660 requests a second.
  */
-export const MAX_IN_MEMORY = 250_000;
+export const MAX_IN_MEMORY = 400_000;
 
 export interface RequestLedger {
   /** Unexpired request keys with their expiry (ms), oldest first, at most `limit`. */
@@ -26,44 +26,17 @@ export interface RequestLedger {
 }
 
 export function claimRequestsInMemory(ledger: RequestLedger, clock: Clock, maxInMemory = MAX_IN_MEMORY) {
-  const seen = new Map<string, number>();
-  // The same entries in arrival order (one caller, one TTL: expiry order too), to let go of the
-  // oldest. Not by iterating the Map: deletions at its front leave holes (V8's ordered hash tables)
-  // that every new iterator walks again, a cost growing with the number remembered.
-  let orderKeys: string[] = [];
-  let orderExpires: number[] = []; // a packed array of doubles: 8 bytes an entry, no tuple objects
-  let head = 0;
+  const seen = createReplayTable(maxInMemory);
   let pending: [string, number][] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
-  /** Until then, memory has let go of requests that have not expired: a miss must ask the database. */
-  let incompleteUntil = 0;
 
-  const remember = (key: string, expires: number) => {
-    seen.set(key, expires);
-    orderKeys.push(key);
-    orderExpires.push(expires);
-  };
-  const forgetOldest = (now: number) => {
-    while (head < orderKeys.length) {
-      const key = orderKeys[head]!;
-      const expires = orderExpires[head]!;
-      if (expires > now && seen.size <= maxInMemory) break;
-      head++;
-      if (seen.get(key) !== expires) continue; // seen again since: a later entry stands for it
-      if (expires > now) incompleteUntil = Math.max(incompleteUntil, expires);
-      seen.delete(key);
-    }
-    if (head > 1024 && head * 2 > orderKeys.length) {
-      orderKeys = orderKeys.slice(head);
-      orderExpires = orderExpires.slice(head);
-      head = 0;
-    }
-  };
-
+  let ready = false;
+  // One row more than memory holds: if the table has that many, memory knows it cannot hold them all.
   const loaded = ledger.load(clock.now().getTime(), maxInMemory + 1).then((rows) => {
-    for (const [key, expires] of rows) remember(key, expires);
-    forgetOldest(clock.now().getTime());
+    const now = clock.now().getTime();
+    for (const [key, expires] of rows) seen.claim(key, expires, now);
+    ready = true;
   });
   loaded.catch(() => undefined); // reported by the first claim that awaits it, not as unhandled
 
@@ -82,20 +55,21 @@ export function claimRequestsInMemory(ledger: RequestLedger, clock: Clock, maxIn
 
   return {
     async claimRequest(key: string, ttlMs: number): Promise<boolean> {
-      await loaded;
+      if (!ready) await loaded;
       const now = clock.now().getTime();
-      forgetOldest(now);
-      const known = seen.get(key);
-      if (known !== undefined && known > now) return false;
-      // Memory no longer covers the whole window: the database decides, and has the row already.
-      const durable = known === undefined && now < incompleteUntil;
-      if (durable && !(await ledger.claim(key, ttlMs))) return false;
-      remember(key, now + ttlMs);
-      if (durable) return true;
+      if (now < seen.droppedUntil) {
+        // Memory no longer covers the whole window: on a miss the database decides, and has the row already.
+        if (seen.has(key, now) || !(await ledger.claim(key, ttlMs))) return false;
+        const then = clock.now().getTime();
+        seen.claim(key, then + ttlMs, then);
+        return true;
+      }
+      if (!seen.claim(key, now + ttlMs, now)) return false;
       pending.push([key, now + ttlMs]);
-      // Unref'd: a pending write never keeps the process alive; close() writes it.
-      timer ??= setTimeout(() => void flush(), FLUSH_MS);
-      timer.unref?.();
+      if (!timer) {
+        timer = setTimeout(() => void flush(), FLUSH_MS);
+        timer.unref?.(); // a pending write never keeps the process alive; close() writes it
+      }
       return true;
     },
     async close() {
