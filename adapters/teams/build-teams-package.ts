@@ -3,10 +3,11 @@ import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { loadCommandCatalog } from '../../src/commands/load-command-catalog';
+import { findPackageRoot } from '../../src/core/package-root';
 import { buildTeamsManifest, type ManifestOptions } from './build-teams-manifest';
 import { loadTeamsPrompts } from './load-teams-prompts';
 
-export const APP_PACKAGE_DIR = join(__dirname, 'appPackage');
+export const APP_PACKAGE_DIR = join(findPackageRoot(), 'adapters', 'teams', 'appPackage');
 
 /** Checks a manifest against the official schema shipped in @microsoft/app-manifest (offline). */
 export async function validateTeamsManifest(manifest: { manifestVersion: string }): Promise<string[]> {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { findPackageRoot } from './package-root';
 
 // Every user-facing word lives in prompts/ as JSON; it is validated here, at start-up and in tests,
 // so a typo in a template is a start-up error, not a broken message in front of a user.
 
-export const PROMPTS_DIR = join(__dirname, '..', '..', 'prompts');
+export const PROMPTS_DIR = join(findPackageRoot(), 'prompts');
 
 const line = z.string().min(1).max(600);
 

@@ -38,8 +38,10 @@ export function leaseFor(intervalMs: number): number {
 export function startReminderScheduler({ sweep, logger, claims, instanceId, cron = DEFAULT_SWEEP_CRON }: SchedulerOptions): ReminderScheduler {
   let running: Promise<void> = Promise.resolve();
   let busy = false;
+  let stopped = false;
   const run = () => {
     if (busy) return; // the previous sweep is still going; it owns the lease and continues
+    if (stopped) return; // stopping: storage is about to close under it
     busy = true;
     running = sweep()
       .then((r) => { if (r.sent || r.retried || r.failed) logger.info({ event: 'reminder.sweep', ...r }, 'reminders swept'); })
@@ -68,13 +70,15 @@ export function startReminderScheduler({ sweep, logger, claims, instanceId, cron
   const [a, b, c] = task.getNextRuns(3).map((d) => d.getTime());
   leaseMs = leaseFor(Math.max(b! - a!, c! - b!));
   void task.start();
-  void claims.claim(LEASE_KEY, leaseMs, instanceId).then(
+  const first = claims.claim(LEASE_KEY, leaseMs, instanceId).then(
     (won) => { if (won) run(); },
     (err) => logger.error({ event: 'reminder.lease-failed', error: (err as Error)?.name ?? 'Error' }, 'could not take the sweeper lease'),
   );
   return {
     async stop() {
+      stopped = true;
       await task.destroy();
+      await first; // stopped right after start: the first lease claim is still out
       await running; // let an in-flight delivery record its outcome before storage closes
       // Hand the lease over now rather than when it expires: another instance sweeps at its next tick.
       await claims.release(LEASE_KEY, instanceId).catch(() => undefined);

@@ -32,3 +32,24 @@ test('the lease outlasts one interval by a bounded margin', () => {
   expect(leaseFor(1_000)).toBe(6_000);
   expect(leaseFor(3_600_000)).toBe(3_615_000);
 });
+
+// `engage-bot start` stopped at once (a deploy rolled back, SIGTERM right after start): the lease
+// claim made at start is still out; it must not start a sweep once storage is closing.
+test('stopped before its first lease claim returns, it starts no sweep and logs no failure', async () => {
+  const storage = openStorage('memory://');
+  let answerClaim!: () => void;
+  const slowClaims = {
+    ...storage,
+    claim: (key: string, ttl: number, owner?: string) => new Promise<boolean>((resolve) => { answerClaim = () => resolve(storage.claim(key, ttl, owner)); }),
+  };
+  const errors: unknown[] = [];
+  const logger = { ...silentLogger, error: (o: unknown) => { errors.push(o); } };
+  let sweeps = 0;
+  const scheduler = startReminderScheduler({ sweep: async () => { sweeps++; return { bucketsRead: 0, sent: 0, retried: 0, failed: 0, skipped: 0 }; }, logger: logger as never, claims: slowClaims as never, instanceId: 'a' });
+  const stopping = scheduler.stop();
+  answerClaim();
+  await stopping;
+  expect(sweeps).toBe(0);
+  expect(errors).toEqual([]);
+  await storage.close();
+});
