@@ -2,8 +2,8 @@
  * A small cache that never grows past `max` entries: writing a key makes it the newest, and when
  * full the oldest written goes (a Map iterates in insertion order). Expiry, where wanted, is the
  * caller's: store the deadline with the value. For small maps only: each eviction starts a new
- * iterator, which walks the holes earlier deletions left at the front (claim-requests-in-memory.ts
- * keeps its own queue for 250,000 entries).
+ * iterator, which walks the holes earlier deletions left at the front (the replay memory, with
+ * hundreds of thousands of entries, is a table of its own: create-replay-table.ts).
  */
 export function createBoundedMap<K, V>(max: number) {
   const map = new Map<K, V>();
