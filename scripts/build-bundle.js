@@ -57,7 +57,16 @@ function build() {
 
 /** The bundle's path, built first if missing or older than a source. */
 function ensureBundle() {
-  if (isStale()) build();
+  if (!isStale()) return OUTFILE;
+  try {
+    build();
+  } catch (err) {
+    // A read-only install (a container, a service account) cannot write a new bundle: the one it
+    // has still runs. A source that does not compile is an error, never a reason to run old code.
+    const readOnly = ['EACCES', 'EPERM', 'EROFS'].includes(err && err.code);
+    if (!readOnly || !existsSync(OUTFILE)) throw err;
+    process.stderr.write(`engage-bot: cannot rewrite dist/engage-bot.js (${err.code}); running the bundle built before\n`);
+  }
   return OUTFILE;
 }
 

@@ -45,6 +45,13 @@ export interface Reminder {
 
 export const ACTIVE: ReadonlySet<ReminderStatus> = new Set(['scheduled', 'sending']);
 const MINUTE = 60_000;
+/** An index lock outlives a holder that died with it by at most this long. */
+const LOCK_TTL_MS = 10_000;
+/**
+ * How long a write waits for an index lock before it fails: longer than the lock lives, so a holder
+ * that died never makes writers fail (400 tries, ~6 s, gave up first and failed under load).
+ */
+const LOCK_WAIT_MS = LOCK_TTL_MS + 5_000;
 
 /** Index bucket of an instant: the minute it falls due in, rounded up (a bucket is read once it has begun). */
 export const bucketOf = (instant: Date | string | number): number => Math.ceil(new Date(instant).getTime() / MINUTE) * MINUTE;
@@ -96,8 +103,10 @@ export function createReminderStore(storage: Storage, cipher: DataCipher, lockOw
     await before;
     try {
       const key = `lock:${name}`;
-      for (let tries = 0; !(await storage.claim(key, 10_000, lockOwner)); tries++) {
-        if (tries > 400) throw new Error('reminder index lock not acquired');
+      // Real time, not the injected clock: this is how long to wait, not when something is due.
+      const giveUpAt = performance.now() + LOCK_WAIT_MS;
+      while (!(await storage.claim(key, LOCK_TTL_MS, lockOwner))) {
+        if (performance.now() > giveUpAt) throw new Error('reminder index lock not acquired');
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
       }
       try { return await fn(); } finally { await storage.release(key, lockOwner); }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,21 @@ const run = (args: string[], input?: string, env: Record<string, string> = {}) =
   spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30000 });
 
 describe('engage-bot CLI', () => {
+  // The bin runs dist/engage-bot.js; a checkout edited since `npm install` must not run old code.
+  test('a source newer than the bundle is bundled again before the bin runs', () => {
+    const bundle = join(ROOT, 'dist', 'engage-bot.js');
+    expect(run(['help']).status).toBe(0);
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(bundle, anHourAgo, anHourAgo); // as if every source had been edited since
+    const r = run(['help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^engage-bot — /);
+    const rebuilt = statSync(bundle).mtimeMs;
+    expect(rebuilt).toBeGreaterThan(anHourAgo.getTime() + 60_000);
+    expect(run(['help']).status).toBe(0); // up to date now: runs without building again
+    expect(statSync(bundle).mtimeMs).toBe(rebuilt);
+  });
+
   test('tip --json prints {id, kind, title, section, page, score}', () => {
     const r = run(['tip', '--json', '--limit', '2', 'they', 'want', 'an', 'NDA']);
     expect(r.status).toBe(0);
