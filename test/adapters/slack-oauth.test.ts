@@ -1,4 +1,5 @@
 import { openStorage } from '../../src/storage/open-storage';
+import { eventually } from '../helpers/eventually';
 import { startCaptureServer, startSlackTestApp, type SlackTestApp } from '../helpers/slack-harness';
 import { loadConfig } from '../../src/config/load-config';
 import { mountSlack } from '../../adapters/slack/mount-slack';
@@ -64,7 +65,8 @@ describe('OAuth multi-workspace install', () => {
     // The workspace's data is scheduled for deletion after the grace period; reinstalling cancels it.
     const store = openStorage(`sqlite://${slack.dbFile}`);
     try {
-      expect(await store.namespace('uninstalled-workspaces').get('slack:T0003')).toMatchObject({ tenantId: 'T0003' });
+      // Recorded just after the installation is deleted, by the same listener: wait for it too.
+      await eventually(async () => expect(await store.namespace('uninstalled-workspaces').get('slack:T0003')).toMatchObject({ tenantId: 'T0003' }));
       await install('T0003', 'xoxb-installed-again-T0003');
       expect(await store.namespace('uninstalled-workspaces').get('slack:T0003')).toBeUndefined();
     } finally {

@@ -8,6 +8,7 @@ import type { Clock } from '../../src/core/clock';
 import { describeWithBackend } from '../helpers/backends';
 import { isolatedStoreUrl } from '../helpers/isolated-store';
 import { queryKeys } from '../helpers/query-sqlite';
+import { eventually } from '../helpers/eventually';
 
 // Request de-duplication (Slack replays and retries) and the pruning of expired claims, on each
 // backend. Each gets a store of its own: pruning deletes every expired row, by this suite's clock.
@@ -15,14 +16,6 @@ import { queryKeys } from '../helpers/query-sqlite';
 const dir = mkdtempSync(join(tmpdir(), 'engage-claim-requests-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Polls until `check` passes (a loaded CI machine may take longer than a fixed wait), then asserts it. */
-async function eventually(check: () => Promise<void>, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try { await check(); return; } catch (err) { if (Date.now() > until) throw err; }
-    await settle(50);
-  }
-}
 
 let now = Date.parse('2026-11-25T09:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
