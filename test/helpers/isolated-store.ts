@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { createClient } from '@redis/client';
 import { TEST_POSTGRES_URL, TEST_REDIS_URL } from './backends';
@@ -48,3 +49,10 @@ export function isolatedStoreUrl(backend: string, sqliteUrl: () => string = () =
   }
   return sqliteUrl;
 }
+
+/** The backends the sweeping suites run on, each given a store of its own by isolatedStoreUrl. */
+export const ISOLATED_BACKENDS = ['sqlite', 'postgres', 'redis'];
+
+/** For isolatedStoreUrl's SQLite case: a new file in `dir` at every call. */
+export const freshSqliteUrl = (dir: string, prefix: string) => (): string =>
+  `sqlite://${join(dir, `${prefix}-${Math.random().toString(36).slice(2)}.sqlite`)}`;

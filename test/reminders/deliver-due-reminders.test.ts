@@ -12,7 +12,7 @@ import { createSweeper } from '../../src/reminders/deliver-due-reminders';
 import { loadReminderMessages } from '../../src/reminders/load-reminder-messages';
 import { recordKey } from '../../src/reminders/reminder-store';
 import { describeWithBackend } from '../helpers/backends';
-import { isolatedStoreUrl } from '../helpers/isolated-store';
+import { freshSqliteUrl, ISOLATED_BACKENDS, isolatedStoreUrl } from '../helpers/isolated-store';
 import { TEST_CIPHER } from '../helpers/make-test-bot';
 import { createSealedStore } from '../../src/crypto/create-sealed-store';
 
@@ -29,15 +29,10 @@ const dir = mkdtempSync(join(tmpdir(), 'engage-reminders-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const run = `${process.pid}${Date.now().toString(36)}`;
 
-const backends: [string, () => string][] = [
-  ['sqlite', () => `sqlite://${join(dir, `r-${Math.random().toString(36).slice(2)}.sqlite`)}`],
-  ['postgres', () => ''],
-  ['redis', () => ''],
-];
 
-describe.each(backends)('reminder delivery on %s', (name, sqliteUrl) => describeWithBackend(name)('', () => {
+describe.each(ISOLATED_BACKENDS)('reminder delivery on %s', (name) => describeWithBackend(name)('', () => {
   // The sweeper reads the store's whole due index: each backend gets a store of its own.
-  const url = isolatedStoreUrl(name, sqliteUrl);
+  const url = isolatedStoreUrl(name, freshSqliteUrl(dir, 'r'));
   let n = 0;
   // Each test gets its own tenant (keys and locks are tenant-scoped) and its own clock; the shared
   // due index and cursor are per store, so each test starts its clock in a fresh year-minute.

@@ -6,7 +6,7 @@ import { openStorage, type Storage } from '../../src/storage/open-storage';
 import { claimRequestsInMemory, type RequestLedger } from '../../src/storage/claim-requests-in-memory';
 import type { Clock } from '../../src/core/clock';
 import { describeWithBackend } from '../helpers/backends';
-import { isolatedStoreUrl } from '../helpers/isolated-store';
+import { freshSqliteUrl, ISOLATED_BACKENDS, isolatedStoreUrl } from '../helpers/isolated-store';
 import { queryKeys } from '../helpers/query-sqlite';
 import { eventually } from '../helpers/eventually';
 
@@ -34,14 +34,9 @@ async function rowsLike(url: string, part: string): Promise<string[]> {
   }
 }
 
-const backends: [string, () => string][] = [
-  ['sqlite', () => `sqlite://${join(dir, `s-${Math.random().toString(36).slice(2)}.sqlite`)}`],
-  ['postgres', () => ''],
-  ['redis', () => ''],
-];
 
-describe.each(backends)('%s', (name, sqliteUrl) => describeWithBackend(name)('', () => {
-  const url = isolatedStoreUrl(name, sqliteUrl);
+describe.each(ISOLATED_BACKENDS)('%s', (name) => describeWithBackend(name)('', () => {
+  const url = isolatedStoreUrl(name, freshSqliteUrl(dir, 's'));
   const opened: Storage[] = [];
   const open = (u: string, pruneEveryMs?: number) => { const s = openStorage(u, { clock, ...(pruneEveryMs ? { pruneEveryMs } : {}) }); opened.push(s); return s; };
   afterEach(async () => { await Promise.all(opened.splice(0).map((s) => s.close())); });
