@@ -4,7 +4,8 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 // botbuilder's own dependency (same version); CloudAdapter answers 401 only for this class.
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import { createBoundedMap } from '../../src/core/create-bounded-map';
 import type { Config } from '../../src/config/load-config';
 
 export interface TeamsAuthOptions {
@@ -56,46 +57,88 @@ export function createTeamsAuth(config: Config, { endpoints = {}, outboundToken,
   return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication(options, credentials), outboundTimeoutMs);
 }
 
+/** Distinct (app, Bot Connector, audience) clients kept: Teams has a handful of regional service URLs. */
+const MAX_CLIENTS = 64;
+
 /**
- * Gives each outbound Connector client a timeout and no retry policy. The SDK's default pipeline
- * retries 429/5xx and sleeps through Retry-After, which would hold a reminder sweep for minutes;
- * the outbox reports "retry after N" to the reminder service instead, and the service decides.
+ * Outbound Connector clients, shared and bounded.
+ * - One client per (app id, service URL, audience), for turns and proactive sends alike. botbuilder
+ *   builds a new ConnectorClient (credentials, an @azure/core-client pipeline of ~12 policies) and a
+ *   UserTokenClient for every activity: ~10% of a turn's CPU in bench/measure-teams-stages.ts, for
+ *   objects that hold no per-turn state (tokens are cached and refreshed by the credentials).
+ * - Each has a timeout and no retry policy. The SDK's default pipeline retries 429/5xx and sleeps
+ *   through Retry-After, which would hold a reminder sweep (or a person's turn) for minutes; the
+ *   outbox reports "retry after N" to the reminder service instead, and the service decides.
+ * Turns get their factory from authenticateRequest, proactive sends from createConnectorFactory:
+ * both are wrapped, so neither path reaches the Bot Connector with the SDK's defaults.
  */
 function boundOutboundCalls(auth: ConfigurationBotFrameworkAuthentication, timeoutMs: number): ConfigurationBotFrameworkAuthentication {
+  const clients = createBoundedMap<string, Promise<ConnectorClient>>(MAX_CLIENTS);
+  const shared = (factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory => ({
+    create(serviceUrl: string, audience?: string) {
+      const key = `${appIdOf(identity)}\n${serviceUrl}\n${audience ?? ''}`;
+      let client = clients.get(key);
+      if (!client) {
+        client = factory.create(serviceUrl, audience).then((created) => withTimeoutNoRetry(created, timeoutMs));
+        // A client that could not be made (credentials) is tried afresh next time.
+        client.catch(() => clients.delete(key));
+        clients.set(key, client);
+      }
+      return client;
+    },
+  });
+
   // botbuilder lets jsonwebtoken's errors for a bad signature or a not-yet-valid token escape as
   // plain errors, which CloudAdapter answers with 500: a forged token is a 401 like any other.
   const authenticateRequest = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
+    let result;
     try {
-      return await authenticateRequest(activity, authHeader);
+      result = await authenticateRequest(activity, authHeader);
     } catch (err) {
       const name = (err as Error)?.name;
       if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
       throw err;
     }
+    return result.connectorFactory ? { ...result, connectorFactory: shared(result.connectorFactory, result.claimsIdentity) } : result;
   };
   const createConnectorFactory = auth.createConnectorFactory.bind(auth);
-  auth.createConnectorFactory = (claimsIdentity) => {
-    const factory = createConnectorFactory(claimsIdentity);
-    return {
-      async create(serviceUrl: string, audience?: string) {
-        const client = await factory.create(serviceUrl, audience);
-        // ServiceClientContext keeps its @azure/core-client ServiceClient in `client`.
-        const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
-        if (!pipeline) throw new Error('botbuilder connector client has no pipeline: check the botbuilder version');
-        pipeline.removePolicy({ phase: 'Retry' });
-        pipeline.addPolicy({
-          name: 'engageOutboundTimeout',
-          sendRequest: (request, next) => {
-            if (!request.timeout) request.timeout = timeoutMs;
-            return next(request);
-          },
-        });
-        return client;
-      },
-    };
+  auth.createConnectorFactory = (identity) => shared(createConnectorFactory(identity), identity);
+
+  // The bot signs nobody in, but CloudAdapter makes a UserTokenClient for every turn all the same.
+  const userTokenClients = createBoundedMap<string, Promise<UserTokenClient>>(MAX_CLIENTS);
+  const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+  auth.createUserTokenClient = (identity) => {
+    const key = appIdOf(identity);
+    let client = userTokenClients.get(key);
+    if (!client) {
+      client = createUserTokenClient(identity);
+      client.catch(() => userTokenClients.delete(key));
+      userTokenClients.set(key, client);
+    }
+    return client;
   };
   return auth;
+}
+
+/** The app id botbuilder builds a turn's clients for (its own getAppId: audience claim, else appid). */
+function appIdOf(identity: ClaimsIdentity): string {
+  return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+function withTimeoutNoRetry(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+  // ServiceClientContext keeps its @azure/core-client ServiceClient in `client`.
+  const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+  if (!pipeline) throw new Error('botbuilder connector client has no pipeline: check the botbuilder version');
+  pipeline.removePolicy({ phase: 'Retry' });
+  pipeline.addPolicy({
+    name: 'engageOutboundTimeout',
+    sendRequest: (request, next) => {
+      if (!request.timeout) request.timeout = timeoutMs;
+      return next(request);
+    },
+  });
+  return client;
 }
 
 interface PipelineLike {
