@@ -36,9 +36,9 @@ const MRKDWN_SPECIAL = /[&<>]/;
 
 /**
  * User text reaches Slack inside mrkdwn, where `<!channel>`, `<@U123>` and `<https://x|label>` are
- * live syntax. Slack's own escaping (&, <, >) turns them back into plain characters.
+ * live syntax. Slack's own escaping (&, <, >) turns them back into plain characters. Most text has
+ * none of the three: one scan then, instead of three replace passes per string.
  */
-// Most text has none of the three: one scan then, instead of three replace passes per string.
 export const escapeMrkdwn = (text: string) => (MRKDWN_SPECIAL.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
 
 /** Shortens to `max` characters with an ellipsis, never splitting a surrogate pair. */
