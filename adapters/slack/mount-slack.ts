@@ -88,6 +88,10 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
     // miss rejects with a new Error per request: ~6% of a slash command's CPU in
     // bench/measure-slack-stages.ts.
     convoStore: false,
+    // Bolt's ignoreSelf drops messages the bot posted and events the bot user caused: this app
+    // subscribes to no message events, and in app_home_opened, app_uninstalled and tokens_revoked
+    // the bot is never the actor. The filter would be one more middleware step on every request.
+    ignoreSelf: false,
     ...(installer ? { authorize: (query) => installer.authorize(query) } : { token: config.SLACK_BOT_TOKEN! }),
   });
   app.error(async (err) => {
