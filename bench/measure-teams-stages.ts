@@ -3,7 +3,9 @@
 // message activities, each reply POSTed to a stand-in Bot Connector in a child process:
 //   1. CloudAdapter (auth off) answering one text message        (the floor: bench-teams.ts's "bare")
 //   2. the same, answering with a fixed ~4 KB Adaptive Card       (the card's size and serialization)
-//   3. the bot as `engage-bot start` wires it with TEAMS_LOCAL=1   (everything)
+//   3. the same with the bot's authentication (shared Connector clients, create-teams-auth.ts)
+//   4. the bot as `engage-bot start` wires it with TEAMS_LOCAL=1   (everything)
+// 4 minus 3 is the bot's own work: reading the message, search, the card, the conversation reference.
 // Each runs ROUNDS times (default 3) × REQUESTS turns (default 3,000), alternating. STORE_URL picks the
 // store; ONLY=<a label> runs one handler (to profile it, with `node --cpu-prof -r tsx/cjs`).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBareCloudAdapter } from '../adapters/teams/create-bare-cloud-adapter';
+import { createTeamsAuth } from '../adapters/teams/create-teams-auth';
 import { mountTeams } from '../adapters/teams/mount-teams';
 import { cardActivity } from '../adapters/teams/to-teams-activity';
 import { loadConfig } from '../src/config/load-config';
@@ -85,6 +88,7 @@ async function main() {
     const handlers: [string, Handle][] = [
       ['CloudAdapter, one text reply', createBareCloudAdapter('ok')],
       ['CloudAdapter, fixed 4 KB card', createBareCloudAdapter(cardActivity(fixedCard, 'tip'))],
+      ['the same, the bot’s shared clients', createBareCloudAdapter(cardActivity(fixedCard, 'tip'), createTeamsAuth(config))],
       ['the bot', mount.routes['POST /api/messages']!],
     ];
     const rows: Awaited<ReturnType<typeof measure>>[] = [];

@@ -4,10 +4,11 @@ import { readJsonBody, toBotRequest, toBotResponse } from './bridge-node-http';
 
 // The reference the Teams benchmarks measure the bot against (not part of the bot): botbuilder's
 // CloudAdapter as its samples set it up, auth off, behind the bot's minimal body/response bridge,
-// answering every activity with `reply`. It lives here because every botbuilder import does (a
+// answering every activity with `reply`; `auth` swaps in another authentication (the bot's own, to
+// measure the SDK with its shared clients). It lives here because every botbuilder import does (a
 // move to the SDK's successor touches this folder only).
-export function createBareCloudAdapter(reply: string | Partial<Activity> = 'ok') {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+export function createBareCloudAdapter(reply: string | Partial<Activity> = 'ok', auth = new ConfigurationBotFrameworkAuthentication({})) {
+  const adapter = new CloudAdapter(auth);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readJsonBody(req);
     await adapter.process(toBotRequest(req, body), toBotResponse(res), async (ctx) => { await ctx.sendActivity(reply); });
