@@ -2,7 +2,8 @@
 // without HTTP or a load generator (whose costs make bench-slack.ts's figures move by 2x from one
 // hour to the next on a shared machine). Four handlers on the same signed `/engage-tip` requests:
 //   1. Bolt behind the bot's receiver, one listener that only calls ack()  (the floor)
-//   2. the same with the bot's other listeners registered, doing nothing   (Bolt's matchers)
+//   2. the same with three more listeners (action, view, event) that do nothing: what Bolt's
+//      per-listener chains cost, which the bot's one routing middleware avoids
 //   3. the same, acknowledging with a fixed ~3 KB Block Kit answer          (the answer's size)
 //   4. the bot as `engage-bot start` wires it                               (everything)
 // Each runs ROUNDS times (default 3) × 20,000 requests, alternating. STORE_URL picks the store;
