@@ -4,7 +4,7 @@
 //   1. Bolt behind the bot's receiver, one listener that only calls ack()  (the floor)
 //   2. the same with three more listeners (action, view, event) that do nothing: what Bolt's
 //      per-listener chains cost, which the bot's one routing middleware avoids
-//   3. the same, acknowledging with a fixed ~3 KB Block Kit answer          (the answer's size)
+//   3. as 1., acknowledging with a fixed ~3 KB Block Kit answer            (the answer's size)
 //   4. the bot as `engage-bot start` wires it                               (everything)
 // Each runs ROUNDS times (default 3) × 20,000 requests, alternating. STORE_URL picks the store;
 // REQUESTS changes the 20,000; ONLY=<a label> runs one handler (to profile it, with
