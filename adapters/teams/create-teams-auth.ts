@@ -73,19 +73,10 @@ const MAX_CLIENTS = 64;
  * both are wrapped, so neither path reaches the Bot Connector with the SDK's defaults.
  */
 function boundOutboundCalls(auth: ConfigurationBotFrameworkAuthentication, timeoutMs: number): ConfigurationBotFrameworkAuthentication {
-  const clients = createBoundedMap<string, Promise<ConnectorClient>>(MAX_CLIENTS);
+  const clients = createPromiseCache<ConnectorClient>();
   const shared = (factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory => ({
-    create(serviceUrl: string, audience?: string) {
-      const key = `${appIdOf(identity)}\n${serviceUrl}\n${audience ?? ''}`;
-      let client = clients.get(key);
-      if (!client) {
-        client = factory.create(serviceUrl, audience).then((created) => withTimeoutNoRetry(created, timeoutMs));
-        // A client that could not be made (credentials) is tried afresh next time.
-        client.catch(() => clients.delete(key));
-        clients.set(key, client);
-      }
-      return client;
-    },
+    create: (serviceUrl: string, audience?: string) =>
+      clients(`${appIdOf(identity)}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience).then((created) => withTimeoutNoRetry(created, timeoutMs))),
   });
 
   // botbuilder lets jsonwebtoken's errors for a bad signature or a not-yet-valid token escape as
@@ -106,19 +97,27 @@ function boundOutboundCalls(auth: ConfigurationBotFrameworkAuthentication, timeo
   auth.createConnectorFactory = (identity) => shared(createConnectorFactory(identity), identity);
 
   // The bot signs nobody in, but CloudAdapter makes a UserTokenClient for every turn all the same.
-  const userTokenClients = createBoundedMap<string, Promise<UserTokenClient>>(MAX_CLIENTS);
+  const userTokenClients = createPromiseCache<UserTokenClient>();
   const createUserTokenClient = auth.createUserTokenClient.bind(auth);
-  auth.createUserTokenClient = (identity) => {
-    const key = appIdOf(identity);
-    let client = userTokenClients.get(key);
-    if (!client) {
-      client = createUserTokenClient(identity);
-      client.catch(() => userTokenClients.delete(key));
-      userTokenClients.set(key, client);
-    }
-    return client;
-  };
+  auth.createUserTokenClient = (identity) => userTokenClients(appIdOf(identity), () => createUserTokenClient(identity));
   return auth;
+}
+
+/**
+ * At most MAX_CLIENTS promises, each made once per key. One that rejects (credentials that could not
+ * be made) is dropped, so the next call tries afresh.
+ */
+function createPromiseCache<T>() {
+  const cache = createBoundedMap<string, Promise<T>>(MAX_CLIENTS);
+  return (key: string, make: () => Promise<T>): Promise<T> => {
+    let made = cache.get(key);
+    if (!made) {
+      made = make();
+      made.catch(() => cache.delete(key));
+      cache.set(key, made);
+    }
+    return made;
+  };
 }
 
 /** The app id botbuilder builds a turn's clients for (its own getAppId: audience claim, else appid). */
