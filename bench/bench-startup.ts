@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { round, summarize } from './measure';
-import { freePort } from './spawn-bench-server';
+import { onFreePort } from './spawn-bench-server';
 import { startFakeSlackApi } from './start-fake-slack-api';
 
 const ROOT = join(__dirname, '..');
@@ -18,18 +18,8 @@ export async function benchStartup(runs = 7) {
   const rss: number[] = [];
   const api = await startFakeSlackApi();
   try {
-    for (let i = 0; i < runs; i++) {
-      // A port found free can be taken before the bot binds it (the load generator of an earlier
-      // section leaves client sockets across the range): that start is not timed, and runs again.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await startOnce(await freePort(), api.apiUrl, times, rss);
-          break;
-        } catch (err) {
-          if (attempt >= 3 || !/already in use/.test((err as Error).message)) throw err;
-        }
-      }
-    }
+    // A start whose port was taken meanwhile is not timed: onFreePort runs it again on another.
+    for (let i = 0; i < runs; i++) await onFreePort((port) => startOnce(port, api.apiUrl, times, rss));
   } finally {
     await api.close();
   }

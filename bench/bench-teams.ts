@@ -20,7 +20,7 @@ export interface TeamsBenchOptions { rounds?: number; seconds?: number; concurre
 
 let sequence = 0;
 /** A new message activity as Teams sends it, with a unique id. */
-function tipActivity(serviceUrl: string) {
+export function tipActivity(serviceUrl: string) {
   const n = sequence++;
   const user = n % USERS;
   const body = JSON.stringify({

@@ -22,24 +22,15 @@ import { assembleBot } from '../src/core/assemble-bot';
 import { silentLogger } from '../src/core/logger';
 import { createDataCipher, parseDataKeys } from '../src/crypto/create-data-cipher';
 import { openStorage } from '../src/storage/open-storage';
-import { QUERIES } from './bench-slack';
+import { tipActivity } from './bench-teams';
 import { spawnBenchScript, stop } from './spawn-bench-server';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 3_000);
 type Handle = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-let sequence = 0;
-/** A `tip` message activity as a request stream, and a response that records its status. */
+/** A `tip` message activity (bench-teams.ts's) as a request stream, and a response that records its status. */
 function tipRequest(serviceUrl: string) {
-  const n = sequence++;
-  const user = n % 50;
-  const body = JSON.stringify({
-    type: 'message', id: `stages-${n}`, timestamp: new Date().toISOString(), localTimezone: 'Africa/Nairobi', serviceUrl, channelId: 'msteams',
-    from: { id: `29:stages-user-${user}`, name: 'Amina', aadObjectId: `aad-${user}` },
-    conversation: { id: `a:stages-personal-${user}`, conversationType: 'personal', tenantId: 'tenant-stages' },
-    recipient: { id: '28:stages-bot', name: 'engage-bot' }, text: `tip ${QUERIES[n % QUERIES.length]}`, textFormat: 'plain',
-    channelData: { tenant: { id: 'tenant-stages' } },
-  });
+  const { body } = tipActivity(serviceUrl);
   const req = Object.assign(Readable.from([Buffer.from(body)]), { method: 'POST', url: '/api/messages', headers: { 'content-type': 'application/json' } });
   let finished!: () => void;
   const done = new Promise<void>((resolve) => { finished = resolve; });

@@ -50,21 +50,25 @@ export async function spawnBenchScript(script: string, env: Record<string, strin
 }
 
 /**
- * `engage-bot start` as in production, with `env`; resolves once /healthz answers. A port found
- * free can be taken before the bot binds it (the load generator's own sockets use the same range):
- * then it starts again on another.
+ * `start(port)` on a port found free, again on another when it says the port is taken: one found
+ * free can be taken before the server binds it (the load generator's own sockets use the same range).
  */
-export async function startEngageBot(dir: string, env: Record<string, string>, attempts = 3): Promise<{ name: 'bot'; url: string; child: ChildProcess; stderr: () => string }> {
-  try {
-    return await startEngageBotOnce(dir, env);
-  } catch (err) {
-    if (attempts > 1 && /already in use/.test((err as Error).message)) return startEngageBot(dir, env, attempts - 1);
-    throw err;
+export async function onFreePort<T>(start: (port: number) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (err) {
+      if (attempt >= attempts || !/already in use/.test((err as Error).message)) throw err;
+    }
   }
 }
 
-async function startEngageBotOnce(dir: string, env: Record<string, string>) {
-  const port = await freePort();
+/** `engage-bot start` as in production, with `env`; resolves once /healthz answers. */
+export function startEngageBot(dir: string, env: Record<string, string>): Promise<{ name: 'bot'; url: string; child: ChildProcess; stderr: () => string }> {
+  return onFreePort((port) => startEngageBotOnce(dir, env, port));
+}
+
+async function startEngageBotOnce(dir: string, env: Record<string, string>, port: number) {
   const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ROOT, 'bin', 'engage-bot.js'), 'start'], {
     cwd: dir, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
