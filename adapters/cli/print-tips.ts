@@ -3,13 +3,13 @@ import { cleanUserText } from '../../src/text/clean-user-text';
 import { sourceLine } from '../../src/commands/tip/render-guide-item';
 import { MAX_QUERY_CHARS } from '../../src/commands/tip/handle-tip-command';
 
-export interface TipResult { id: string; kind: string; title: string; section: string; page: number; score: number }
+export interface TipResult { id: string; kind: string; title: string; section: string; page: number; score: number; confident: boolean }
 
 export function searchTips(bot: Bot, query: string, limit: number): TipResult[] {
   const { guide, search } = bot.context;
   const cleaned = cleanUserText(query, MAX_QUERY_CHARS);
   if (!cleaned.hasWords) return [];
-  return search.search(cleaned.text, { limit }).map(({ item, score }) => {
+  return search.search(cleaned.text, { limit }).map(({ item, score, confident }) => {
     const section = guide.sectionOf(item);
     return {
       id: item.id,
@@ -18,17 +18,23 @@ export function searchTips(bot: Bot, query: string, limit: number): TipResult[] 
       section: `${section.number}. ${section.title} › ${item.source.part}`,
       page: item.source.page,
       score: Math.round(score * 1000) / 1000,
+      confident,
     };
   });
 }
 
 export function formatTipsForHumans(bot: Bot, results: TipResult[]): string {
-  if (!results.length) return 'No match in the guide. Try other everyday words, or `engage-bot tip list`.';
+  const m = bot.context.messages.tip;
+  if (!results.length) return `${m.notCovered}\nBrowse everything with \`engage-bot tip list\`.`;
+  // A guess is never printed as the guide's advice: the nearest items are named, without a citation.
+  if (!results[0]!.confident) return `${m.unsure}\n${results.map((r) => `  - ${r.title}  (engage-bot tip ${r.id})`).join('\n')}`;
   return results
+    .filter((r) => r.confident)
     .map((r, i) => {
       const item = bot.context.guide.get(r.id)!;
       const steps = item.steps.map((s, n) => `     ${n + 1}. ${s}`).join('\n');
-      return `${i + 1}. ${item.title}  [${r.kind}, ${r.id}]\n   ${item.summary}\n   Try this:\n${steps}\n   ${sourceLine(bot.context, item)}`;
+      const ideas = item.ideas.length ? `\n   ${m.ideas}:\n${item.ideas.map((s) => `     - ${s}`).join('\n')}` : '';
+      return `${i + 1}. ${item.title}  [${r.kind}, ${r.id}]\n   ${item.summary}\n   ${m.tryThis}:\n${steps}${ideas}\n   ${sourceLine(bot.context, item)}`;
     })
     .join('\n\n');
 }

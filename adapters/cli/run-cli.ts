@@ -12,7 +12,7 @@ const USAGE = `engage-bot — advice from BSR's guide to engaging technology com
 
 Usage:
   engage-bot start                     start the bot (local console chat when no Slack/Teams credentials are set)
-  engage-bot tip [options] [QUERY...]  search the guide from the command line
+  engage-bot tip [options] [QUERY...]  search the guide from the command line ("tip list": its contents)
       --json        print a JSON array of {id, kind, title, section, page, score}
       --limit N     how many results (default 3, at most 50)
       --stdin       read one query per line; print one JSON array per line
@@ -66,9 +66,10 @@ async function runTip(args: string[]): Promise<number> {
     for await (const line of lines) process.stdout.write(`${JSON.stringify(searchTips(bot, line, limit))}\n`);
     return 0;
   }
-  const query = parsed.positionals.join(' ');
-  if (!query.trim()) {
-    const reply = await bot.handleCommand({ actor: { platform: 'console', tenantId: 'local', userId: 'cli' }, command: 'engage-tip', text: '' });
+  const query = parsed.positionals.join(' ').trim();
+  // No question, "list [part]" or an item id: the same answer the chat gives, as text.
+  if (!parsed.values.json && (!query || /^list\b/i.test(query) || bot.context.guide.get(query.toLowerCase()))) {
+    const reply = await bot.handleCommand({ actor: { platform: 'console', tenantId: 'local', userId: 'cli' }, command: 'engage-tip', text: query });
     process.stdout.write(`${renderText(reply).text.replace(/\n\s*\[\d+\].*$/gm, '')}\n`);
     return 0;
   }

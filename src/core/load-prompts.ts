@@ -13,18 +13,18 @@ const line = z.string().min(1).max(600);
 export const Messages = z.strictObject({
   guideName: line,
   tip: z.strictObject({
-    tryThis: line, source: line, guideShort: line,
-    kindLabel: z.strictObject({ tip: line, characteristic: line, barrier: line, team: line, format: line, term: line }),
+    tryThis: line, ideas: line, openTip: line, source: line, guideShort: line,
+    kindLabel: z.strictObject({ tip: line, characteristic: line, barrier: line, team: line, format: line, term: line, topic: line }),
     related: line, tipsThatHelp: line, optionsLabel: line, nextMatches: line, anotherTip: line,
     helpful: line, notHelpful: line, wasThisHelpful: line, ofTheDay: line, ofTheDayHint: line,
-    noMatch: line, emptyAfterCleaning: line, trimmed: line, unknownId: line,
+    notCovered: line, notCoveredTry: line, unsure: line, unsureHint: line, emptyAfterCleaning: line, trimmed: line, unknownId: line,
     thanksHelpful: line, thanksNotHelpful: line, noMore: line, share: line,
   }),
   list: z.strictObject({
     heading: line, section: line, partLine: line, partHeading: line, itemLine: line, hint: line,
     unknownPart: line, partButton: line,
   }),
-  help: z.strictObject({ heading: line, intro: line, commandLine: line, examplesLabel: line, privacy: line }),
+  help: z.strictObject({ heading: line, intro: line, commandLine: line, examplesLabel: line, scope: line, privacy: line }),
   errors: z.strictObject({ unknownCommand: line, internal: line, unknownAction: line }),
 });
 export type Messages = z.infer<typeof Messages>;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case slugs').max(64);
 
-export const itemKinds = ['tip', 'characteristic', 'barrier', 'team', 'format', 'term'] as const;
+export const itemKinds = ['tip', 'characteristic', 'barrier', 'team', 'format', 'term', 'topic'] as const;
 export const ItemKind = z.enum(itemKinds);
 export type ItemKind = z.infer<typeof ItemKind>;
 
@@ -31,7 +31,13 @@ export const GuideItem = z.strictObject({
   /** Tips: Strategy / Preparation / Tactics and Approach. */
   category: z.enum(tipCategories).optional(),
   summary: sentence(40, 700),
+  /** What the guide itself advises, in the project's words: only what the guide says. */
   steps: z.array(sentence(10, 300)).min(2).max(4),
+  /**
+   * The project's own suggestions, shown apart under their own label so nobody attributes them to
+   * the guide (a number, a cadence, a template the guide does not give).
+   */
+  ideas: z.array(sentence(10, 300)).max(3).default([]),
   source: GuideSource,
   keywords: z.array(sentence(2, 40)).min(3).max(40),
   synonyms: z.array(sentence(3, 120)).min(3).max(40),

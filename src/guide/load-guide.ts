@@ -5,6 +5,7 @@ export const GUIDE_FILES = [
   'guide/key-terms.json',
   'guide/formats.json',
   'guide/teams.json',
+  'guide/topics.json',
   'guide/characteristics.json',
   'guide/barriers.json',
   'guide/tips-strategy.json',
@@ -19,7 +20,7 @@ export interface Guide {
   ofKind(kind: ItemKind): readonly GuideItem[];
   /** Items linked to or from this one, in guide order. Links are stored once and read both ways. */
   related(id: string): readonly GuideItem[];
-  /** Tips that declare they help with this characteristic or barrier. */
+  /** Tips for this characteristic or barrier: those it names first, then those that name it. */
   tipsFor(id: string): readonly GuideItem[];
   sectionOf(item: GuideItem): GuideSection;
 }
@@ -55,8 +56,14 @@ export function loadGuide(dir = PROMPTS_DIR): Guide {
     [...ids].map((id) => byId.get(id)!).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 
   const relatedById = new Map([...linked].map(([id, set]) => [id, inGuideOrder(set)]));
+  // An item's own links name its best tips first, in the order it gives; tips that link to it follow
+  // in guide order. The debrief leads with the first of these for a weak characteristic.
   const tipsById = new Map(
-    items.map((item) => [item.id, items.filter((t) => t.kind === 'tip' && t.links.includes(item.id))]),
+    items.map((item) => {
+      const chosen = item.links.map((id) => byId.get(id)!).filter((t) => t.kind === 'tip');
+      const linking = items.filter((t) => t.kind === 'tip' && t.links.includes(item.id) && !chosen.includes(t));
+      return [item.id, [...chosen, ...linking]];
+    }),
   );
   const byKind = new Map<ItemKind, GuideItem[]>();
   for (const item of items) byKind.set(item.kind, [...(byKind.get(item.kind) ?? []), item]);

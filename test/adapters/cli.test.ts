@@ -24,12 +24,12 @@ describe('engage-bot CLI', () => {
     expect(statSync(bundle).mtimeMs).toBe(rebuilt);
   });
 
-  test('tip --json prints {id, kind, title, section, page, score}', () => {
+  test('tip --json prints {id, kind, title, section, page, score, confident}', () => {
     const r = run(['tip', '--json', '--limit', '2', 'they', 'want', 'an', 'NDA']);
     expect(r.status).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results).toHaveLength(2);
-    expect(Object.keys(results[0]).sort()).toEqual(['id', 'kind', 'page', 'score', 'section', 'title']);
+    expect(Object.keys(results[0]).sort()).toEqual(['confident', 'id', 'kind', 'page', 'score', 'section', 'title']);
     expect(results[0].section).toMatch(/^\d\. /);
   });
 
@@ -47,8 +47,22 @@ describe('engage-bot CLI', () => {
   test('tip in words prints the advice with its source', () => {
     const r = run(['tip', 'investor', 'pressure']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Try this:/);
+    expect(r.stdout).toMatch(/What the guide suggests:/);
     expect(r.stdout).toMatch(/Source: BSR guide, section \d/);
+  });
+
+  test('a question the guide does not answer: [] in JSON, and an honest sentence in words', () => {
+    const json = run(['tip', '--json', 'how', 'do', 'I', 'make', 'a', 'pivot', 'table', 'in', 'excel']);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    const words = run(['tip', 'how', 'do', 'I', 'make', 'a', 'pivot', 'table', 'in', 'excel']);
+    expect(words.stdout).toMatch(/I don’t think the guide covers that/);
+    expect(words.stdout).not.toMatch(/Source:/);
+  });
+
+  test('tip list prints the guide’s contents, as the chat does', () => {
+    const r = run(['tip', 'list']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Practical Tips and Best Practices/);
   });
 
   test('a bad --limit is a clear usage error', () => {

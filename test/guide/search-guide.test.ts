@@ -45,11 +45,36 @@ describe('guide search', () => {
     expect(top('sharehold')).toContain('use-shareholder-resolutions');
   });
 
-  test('only tips, characteristics and barriers answer free text', () => {
-    for (const q of ['trust and safety team', 'content policy', 'stakeholder']) {
-      for (const hit of search.search(q, { limit: 10 })) {
-        if (hit.item.title.toLowerCase() !== q) expect(['tip', 'characteristic', 'barrier']).toContain(hit.item.kind);
-      }
+  test('company teams, formats and key terms are reachable from free text', () => {
+    expect(top('who handles content moderation there?')).toEqual(expect.arrayContaining([expect.stringMatching(/^team-(trust-and-safety|content-policy)$/)]));
+    expect(top('what is the Chatham House rule')).toContain('format-confidentiality');
+    expect(top('what does rightsholder mean')).toContain('term-rightsholder');
+  });
+
+  test('litigation words reach the legal-risk item first', () => {
+    for (const q of ['we want to sue them', 'we are suing the platform', 'lawsuit', 'court case against the company', 'we are considering legal action', 'litigation']) {
+      expect([q, top(q)[0]]).toEqual([q, 'increased-legal-risk']);
+    }
+  });
+
+  test('false friends pull in nothing unrelated', () => {
+    // "un" is an article in Spanish and French; "left out" is not staff leaving.
+    expect(top('¿dónde compro un coche?')).not.toContain('involve-the-un');
+    expect(top('c’est un problème')).not.toContain('involve-the-un');
+    expect(top('we were left out of the consultation')).not.toContain('high-turnover');
+    expect(top('should we take this to the UN special rapporteur')[0]).toBe('involve-the-un');
+    expect(top('our contact at the company just left')).toContain('high-turnover');
+  });
+
+  test('a question the guide does not answer gets no confident answer', () => {
+    for (const q of ['how do I make a pivot table in excel', 'thanks!', 'good morning', 'what is the weather in Nairobi', 'how do I write a grant proposal']) {
+      expect([q, search.search(q, { limit: 3 }).filter((h) => h.confident).map((h) => h.item.id)]).toEqual([q, []]);
+    }
+  });
+
+  test('a question the guide answers gets a confident first answer', () => {
+    for (const q of ['they want us to sign an NDA before the meeting', 'our contact at the company just left', 'we never heard back after the consultation']) {
+      expect([q, search.search(q, { limit: 3 })[0]?.confident]).toEqual([q, true]);
     }
   });
 
@@ -65,7 +90,7 @@ describe('guide search', () => {
   });
 
   describe('recent answers are kept', () => {
-    const ids = (hits: { item: GuideItem; score: number }[]) => hits.map((h) => `${h.item.id}@${h.score}`);
+    const ids = (hits: { item: GuideItem; score: number; confident: boolean }[]) => hits.map((h) => `${h.item.id}@${h.score}@${h.confident}`);
 
     test('a repeated question gets exactly the answer a fresh index gives', () => {
       const s = createGuideSearch(guide);

@@ -4,7 +4,7 @@ import { textReply, type Reply } from '../../core/reply';
 import { cleanUserText } from '../../text/clean-user-text';
 import { TIP_ACTIONS, renderGuideItem } from './render-guide-item';
 import { MAX_QUERY_CHARS, answerQuery, decodeAnother } from './handle-tip-command';
-import { listPart } from './list-guide';
+import { listPart, listSections } from './list-guide';
 
 /** Button clicks on tip answers. Values are untrusted: anything malformed gets `undefined` (ignored). */
 export async function handleTipAction(ctx: BotContext, action: IncomingAction): Promise<Reply | undefined> {
@@ -18,8 +18,10 @@ export async function handleTipAction(ctx: BotContext, action: IncomingAction): 
       const item = ctx.guide.get(action.value);
       return item && { ...renderGuideItem(ctx, item, { shareable: false }), visibility: 'channel' };
     }
-    case TIP_ACTIONS.list:
-      return listPart(ctx, cleanUserText(action.value, 80).text);
+    case TIP_ACTIONS.list: {
+      const part = cleanUserText(action.value, 80).text;
+      return part ? listPart(ctx, part) : listSections(ctx);
+    }
     case TIP_ACTIONS.another: {
       const decoded = decodeAnother(action.value);
       if (!decoded) return undefined;

@@ -46,6 +46,7 @@ export function renderGuideItem(ctx: BotContext, item: GuideItem, opts: ItemRepl
     { type: 'text', text: m.tryThis },
     { type: 'list', items: item.steps, ordered: true },
   );
+  if (item.ideas.length) blocks.push({ type: 'text', text: m.ideas }, { type: 'list', items: item.ideas, ordered: false });
   if (item.options) {
     blocks.push({ type: 'fields', fields: [{ label: m.optionsLabel, value: item.options.map((o) => o.label).join(' · ') }] });
   }

@@ -11,6 +11,6 @@ export async function tipOfTheDayHomeSection(ctx: BotContext, actor: Actor): Pro
     { type: 'text', text: tip.title },
     { type: 'text', text: tip.summary },
     { type: 'context', text: sourceLine(ctx, tip) },
-    { type: 'actions', buttons: [{ action: TIP_ACTIONS.show, label: ctx.messages.tip.tryThis, value: tip.id }] },
+    { type: 'actions', buttons: [{ action: TIP_ACTIONS.show, label: ctx.messages.tip.openTip, value: tip.id }] },
   ];
 }
