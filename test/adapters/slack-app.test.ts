@@ -34,6 +34,14 @@ describe('slash commands', () => {
     expect(body.blocks.length).toBeLessThanOrEqual(50);
   });
 
+  test('/engage-tip on something the guide does not cover: an honest answer, valid blocks, no citation', async () => {
+    const body = await (await slack.command('/engage-tip', 'how do I make a pivot table in excel')).json();
+    expect(body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(body.blocks)).toMatch(/I don’t think the guide covers that/);
+    expect(JSON.stringify(body.blocks)).not.toMatch(/Source:/);
+    expect(buttons(body.blocks).map((b: any) => b.action_id.split('~')[0])).toEqual(['tip.list']);
+  });
+
   test('/engage shows help for every catalog command; an unknown command gets a friendly sentence', async () => {
     const help = await (await slack.command('/engage', '')).json();
     const text = JSON.stringify(help.blocks);

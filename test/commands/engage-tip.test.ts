@@ -38,6 +38,40 @@ describe('/engage-tip', () => {
     expect(shown).not.toContain(headingOf(next!));
   });
 
+  test('unsure: the nearest items to choose from, and no citation on a guess', async () => {
+    const reply = await tip('what about money');
+    expect(reply.text).toMatch(/I’m not sure which part of the guide fits/);
+    expect(headingOf(reply)).toBeUndefined();
+    expect(textOf(reply)).not.toMatch(/Source:/);
+    const offered = buttonsOf(reply);
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    expect(offered.every((b) => b.action === 'tip.show')).toBe(true);
+    // Choosing one shows it in full, with its source.
+    const chosen = await t.bot.handleAction({ actor: slackActor, action: 'tip.show', value: offered[0]!.value });
+    expect(textOf(chosen!)).toMatch(/Source: BSR guide/);
+  });
+
+  test('nothing close: says the guide does not cover it, what it does cover, and two ways in', async () => {
+    const reply = await tip('how do I make a pivot table in excel');
+    expect(reply.text).toMatch(/I don’t think the guide covers that/);
+    expect(textOf(reply)).toMatch(/public advocacy campaigns, supply chains/);
+    expect(textOf(reply)).not.toMatch(/Source:/);
+    const examples = t.bot.context.catalog.find((c) => c.name === 'engage-tip')!.examples;
+    expect(textOf(reply)).toContain(`/engage-tip ${examples[0]}`);
+    expect(textOf(reply)).toContain(`/engage-tip ${examples[1]}`);
+    const list = buttonsOf(reply).find((b) => b.action === 'tip.list')!;
+    const opened = await t.bot.handleAction({ actor: slackActor, action: 'tip.list', value: list.value });
+    expect(textOf(opened!)).toMatch(/Practical Tips and Best Practices/);
+  });
+
+  test('what the guide suggests and our own ideas are shown apart', async () => {
+    const reply = await tip('stay-on-topic');
+    const text = textOf(reply);
+    expect(text).toMatch(/What the guide suggests/);
+    expect(text).toMatch(/Ideas to try \(our own suggestions, not from the guide\)/);
+    expect(text.indexOf('What the guide suggests')).toBeLessThan(text.indexOf('Ideas to try'));
+  });
+
   test('no query: a tip of the day, the same all day, a different one tomorrow', async () => {
     const day = async (iso: string) => {
       const other = makeTestBot({ clock: fixedClock(iso) });

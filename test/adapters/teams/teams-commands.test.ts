@@ -79,6 +79,16 @@ test('plain words are a situation to search for; an unknown /command gets a frie
   expect(unknown.replies[0]!.body.attachments).toBeUndefined();
 });
 
+test('an unsure answer and a question the guide does not cover render clean cards without a citation', async () => {
+  const unsure = cardOf((await say('tip what about money')).replies[0]!.body);
+  expect(cardProblems(unsure)).toEqual([]);
+  expect(cardText(unsure)).toMatch(/I’m not sure which part of the guide fits/);
+  const none = cardOf((await say('tip how do I make a pivot table in excel')).replies[0]!.body);
+  expect(cardProblems(none)).toEqual([]);
+  expect(cardText(none)).toMatch(/I don’t think the guide covers that/);
+  for (const card of [unsure, none]) expect(cardText(card)).not.toMatch(/Source:/);
+});
+
 test('"tip list" and "tip" alone (tip of the day) render clean cards', async () => {
   for (const text of ['tip list', 'tip list preparation', 'tip']) {
     const { replies } = await say(text);
