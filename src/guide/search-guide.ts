@@ -5,6 +5,7 @@ import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
 import type { Guide } from './load-guide';
 import type { GuideItem, ItemKind } from './guide-schema';
 import { createBoundedMap } from '../core/create-bounded-map';
+import { createNearestExamples } from './nearest-examples';
 
 // Ranking is MiniSearch's BM25+ with field boosts, fuzzy and prefix matching; what this file adds is
 // the language side (stemming, stop words, the interchangeable-word groups and everyday phrasings in
@@ -36,12 +37,13 @@ export const SEARCH_TUNING = {
   /** Weight of the nearest example question against the item's own score (both relative to the best). */
   exampleWeight: 0.5,
   /**
-   * Sure: the question's words are mostly explained by the best item (coverage) or many rare ones are
-   * (mass), and no question the guide does not answer is as near (outside, relative to the nearest
+   * Sure: the question's words are mostly explained by the best item (coverage, provided they say
+   * something: a vague "how do we deal with them" explained in full is still vague) or many rare
+   * ones are (mass), and no question the guide does not answer is as near (outside, relative to the nearest
    * example of an item). Unsure in between; none when an outside example is clearly nearer or almost
    * nothing is explained. Chosen on the tuning sets; figures in the README.
    */
-  confidence: { sureCoverage: 0.45, sureMass: 6, unsureCoverage: 0.15, outsideUnsure: 0.75, outsideNone: 1.1, alongside: 0.85 },
+  confidence: { sureCoverage: 0.45, sureMinMass: 2.5, sureMass: 6, unsureCoverage: 0.15, outsideUnsure: 0.9, outsideNone: 1.1, alongside: 0.85 },
 } as const;
 
 /** Prefix of the token standing for a group of interchangeable words; no real word starts with it. */
@@ -57,8 +59,6 @@ const OutOfScope = z.strictObject({
   about: z.string(),
   groups: z.array(z.strictObject({ topic: z.string().min(2), questions: z.array(z.string().min(2).max(200)).min(3) })).min(1),
 });
-/** Label of the example questions the guide does not answer; never a guide item's id (not a slug). */
-const OUTSIDE = '~outside';
 const TermGroups = z.strictObject({
   about: z.string(),
   // One plain word per entry: a hyphenated entry would be split and each part would join the group.
@@ -72,15 +72,25 @@ const americanise = (word: string) =>
 
 export function createTermNormalizer(stopWords: Iterable<string>) {
   const stop = new Set([...stopWords].map((w) => w.toLowerCase()));
-  return (raw: string): string | null => {
+  const of = (raw: string): string | null => {
     const word = raw.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[’']/g, '');
     if (!word || stop.has(word)) return null;
     if (!/[a-z0-9]/.test(word)) return null;
     return stem(americanise(word));
   };
+  // The guide and its example questions repeat a small vocabulary many times over: each word is
+  // stemmed once, which halves the index build at start-up (bench/bench-search.ts). Bounded, since
+  // questions bring new words.
+  const known = createBoundedMap<string, string | null>(20_000);
+  return (raw: string): string | null => {
+    let result = known.get(raw);
+    if (result === undefined) known.set(raw, (result = of(raw)));
+    return result;
+  };
 }
 
-const splitWords = (text: string) => text.split(/[^\p{L}\p{N}'’-]+/u).flatMap((t) => t.split(/-+/)).filter(Boolean);
+// Words are runs of letters, digits and apostrophes: hyphens split ("non-disclosure" is two words).
+const splitWords = (text: string) => text.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean);
 
 /**
  * Names made of several words ("trust and safety") are one word to the search, in the guide and in
@@ -118,30 +128,6 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR): GuideSearch 
   const outside = readPromptJson('search/out-of-scope.json', OutOfScope, dir).groups.flatMap((g) => g.questions);
   const byId = new Map(guide.items.map((d) => [d.id, d]));
 
-  const indexOptions = <T extends { id: string }>(fields: (keyof T & string)[], boost: Record<string, number>, boostDocument?: (id: string) => number) =>
-    new MiniSearch<T>({
-      fields,
-      tokenize,
-      // Indexed: the word's stem (so typos and prefixes still find it) and the concepts it belongs to.
-      processTerm: (term) => {
-        const s = normalize(term);
-        return s ? [s, ...(concepts.get(s) ?? [])] : null;
-      },
-      searchOptions: {
-        boost,
-        // Concept tokens are matched exactly: they are not words a person could mistype.
-        fuzzy: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.fuzzy(term),
-        prefix: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.prefix(term),
-        combineWith: 'OR',
-        processTerm: (term) => {
-          const s = normalize(term);
-          if (!s) return null;
-          return concepts.get(s) ?? s;
-        },
-        ...(boostDocument ? { boostDocument: (id: unknown) => boostDocument(String(id)) } : {}),
-      },
-    });
-
   // Items as whole documents: what each says, its keywords and every way of asking for it.
   const texts = guide.items.map((d) => ({
     id: d.id,
@@ -151,20 +137,47 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR): GuideSearch 
     summary: d.summary,
     steps: [...d.steps, ...d.ideas].join(' '),
   }));
-  const items = indexOptions<(typeof texts)[number]>(['title', 'keywords', 'synonyms', 'summary', 'steps'], SEARCH_TUNING.boost, (id) => SEARCH_TUNING.kindBoost[byId.get(id)!.kind]);
+  const items = new MiniSearch<(typeof texts)[number]>({
+    fields: ['title', 'keywords', 'synonyms', 'summary', 'steps'],
+    tokenize,
+    // Indexed: the word's stem (so typos and prefixes still find it) and the concepts it belongs to.
+    processTerm: (term) => {
+      const s = normalize(term);
+      return s ? [s, ...(concepts.get(s) ?? [])] : null;
+    },
+    searchOptions: {
+      boost: SEARCH_TUNING.boost,
+      // Concept tokens are matched exactly: they are not words a person could mistype.
+      fuzzy: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.fuzzy(term),
+      prefix: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.prefix(term),
+      combineWith: 'OR',
+      // Questions arrive analysed once (see `analyse`), as the terms to look up, space-separated.
+      tokenize: (terms) => terms.split(' '),
+      processTerm: (term) => term,
+      boostDocument: (id) => SEARCH_TUNING.kindBoost[byId.get(String(id))!.kind],
+    },
+  });
   items.addAll(texts);
 
-  // Every example question on its own, labelled with its item, or as outside the guide. A question
-  // is compared with questions of the same length and kind here, so "the nearest example is one the
-  // guide does not answer" means the same thing whatever the question.
-  const examples = indexOptions<{ id: string; text: string }>(['text'], {});
-  const labels: string[] = [];
-  const addExample = (label: string, text: string) => labels.push(label) && examples.add({ id: String(labels.length - 1), text });
-  for (const d of guide.items) for (const q of [d.title, ...d.synonyms, ...(phrasings[d.id] ?? [])]) addExample(d.id, q);
-  for (const q of outside) addExample(OUTSIDE, q);
+  /** A question as the search sees it: each word's stem, or its concept when it belongs to a group. */
+  const analyse = (query: string) => [...new Set(tokenize(query).flatMap((word) => {
+    const s = normalize(word);
+    return s ? (concepts.get(s) ?? [s]) : [];
+  }))];
 
-  const queryTerms = (query: string) => [...new Set(tokenize(query).map(normalize).filter((t): t is string => Boolean(t)).map((t) => concepts.get(t)?.[0] ?? t))];
-  const rarity = createRarity(texts.map((t) => new Set(queryTerms(Object.values(t).slice(1).join(' ')))));
+  // Every example question on its own, labelled with its item (by position) or as outside the guide.
+  // A question is compared with questions of the same length and kind here, so "the nearest example
+  // is one the guide does not answer" means the same thing whatever the question.
+  const OUTSIDE_LABEL = guide.items.length;
+  const examples = createNearestExamples(
+    [
+      ...guide.items.flatMap((d, label) => [d.title, ...d.synonyms, ...(phrasings[d.id] ?? [])].map((q) => ({ label, terms: analyse(q) }))),
+      ...outside.map((q) => ({ label: OUTSIDE_LABEL, terms: analyse(q) })),
+    ],
+    OUTSIDE_LABEL + 1,
+  );
+  const labelOf = new Map(guide.items.map((d, label) => [d.id, label]));
+  const rarity = createRarity(texts.map((t) => new Set(analyse(Object.values(t).slice(1).join(' ')))));
   // Two items can share a heading (the key term and the team both called "Stakeholder engagement").
   const byHeading = new Map<string, GuideItem[]>();
   for (const item of guide.items) {
@@ -174,21 +187,19 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR): GuideSearch 
 
   /** Items ranked on both indexes (each score relative to its index's best), and the evidence. */
   const rank = (query: string) => {
-    const found = items.search(query);
-    const nearest = new Map<string, number>();
-    for (const r of examples.search(query)) {
-      const label = labels[Number(r.id)]!;
-      if (!nearest.has(label)) nearest.set(label, r.score);
-    }
-    const outsideScore = nearest.get(OUTSIDE) ?? 0;
-    nearest.delete(OUTSIDE);
+    const terms = analyse(query);
+    const joined = terms.join(' ');
+    const found = joined ? items.search(joined) : [];
+    const nearest = examples.best(terms);
+    const outsideScore = nearest[OUTSIDE_LABEL]!;
     const itemTop = found[0]?.score ?? 0;
-    const exampleTop = Math.max(0, ...nearest.values());
+    let exampleTop = 0;
+    for (let label = 0; label < OUTSIDE_LABEL; label++) exampleTop = Math.max(exampleTop, nearest[label]!);
     const w = SEARCH_TUNING.exampleWeight;
     const ranked = found
-      .map((r) => ({ id: String(r.id), queryTerms: r.queryTerms, score: r.score / itemTop + (exampleTop ? (w * (nearest.get(String(r.id)) ?? 0)) / exampleTop : 0) }))
+      .map((r) => ({ id: String(r.id), queryTerms: r.queryTerms, score: r.score / itemTop + (exampleTop ? (w * nearest[labelOf.get(String(r.id))!]!) / exampleTop : 0) }))
       .sort((a, b) => b.score - a.score);
-    return { ranked, evidence: weigh({ items: ranked, itemTop, exampleTop, outside: outsideScore }, queryTerms(query), rarity) };
+    return { ranked, evidence: weigh({ items: ranked, itemTop, exampleTop, outside: outsideScore }, terms, rarity) };
   };
 
   const searchUncached = (query: string, limit: number): SearchHit[] => {
@@ -282,7 +293,7 @@ export function weigh(r: Ranked, terms: readonly string[], rarity: (term: string
   const verdict: Verdict =
     outsideRatio >= c.outsideNone ? 'none'
       : outsideRatio >= c.outsideUnsure ? 'unsure'
-        : coverage >= c.sureCoverage || mass >= c.sureMass ? 'sure'
+        : (coverage >= c.sureCoverage && mass >= c.sureMinMass) || mass >= c.sureMass ? 'sure'
           : coverage >= c.unsureCoverage ? 'unsure' : 'none';
   return { verdict, ...base, coverage, mass };
 }

@@ -39,7 +39,7 @@ describe('/engage-tip', () => {
   });
 
   test('unsure: the nearest items to choose from, and no citation on a guess', async () => {
-    const reply = await tip('what about money');
+    const reply = await tip('how do we deal with the company');
     expect(reply.text).toMatch(/I’m not sure which part of the guide fits/);
     expect(headingOf(reply)).toBeUndefined();
     expect(textOf(reply)).not.toMatch(/Source:/);
