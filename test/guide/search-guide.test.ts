@@ -1,6 +1,7 @@
 import { loadGuide } from '../../src/guide/load-guide';
 import type { GuideItem } from '../../src/guide/guide-schema';
-import { RECENT_QUERIES, createGuideSearch, createTermNormalizer } from '../../src/guide/search-guide';
+import { RECENT_QUERIES, createGuideSearch } from '../../src/guide/search-guide';
+import { createTermNormalizer } from '../../src/guide/analyse-text';
 
 const guide = loadGuide();
 const search = createGuideSearch(guide);

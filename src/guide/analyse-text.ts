@@ -1,0 +1,99 @@
+import { stem } from 'porter2';
+import { z } from 'zod';
+import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
+import { createBoundedMap } from '../core/create-bounded-map';
+
+// How the search reads text, the guide's and questions alike: words, stems (British and American
+// spellings meet), stop words, names of several words, and groups of interchangeable words
+// (prompts/search/).
+
+/** Prefix of the token standing for a group of interchangeable words; no real word starts with it. */
+export const CONCEPT = '~';
+
+const StopWords = z.strictObject({ about: z.string(), words: z.array(z.string().min(1)) });
+const TermGroups = z.strictObject({
+  about: z.string(),
+  // One plain word per entry: a hyphenated entry would be split and each part would join the group.
+  phrases: z.array(z.string().min(1)).default([]),
+  groups: z.array(z.array(z.string().regex(/^[\p{L}\p{N}]+$/u, 'one word per entry, no spaces or hyphens')).min(2)),
+});
+
+// British -ise spellings meet American -ize ones before stemming ("organisation" = "organization").
+const americanise = (word: string) =>
+  word.length > 5 ? word.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1').replace(/yse$/, 'yze') : word;
+
+export function createTermNormalizer(stopWords: Iterable<string>) {
+  const stop = new Set([...stopWords].map((w) => w.toLowerCase()));
+  const of = (raw: string): string | null => {
+    const word = raw.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[’']/g, '');
+    if (!word || stop.has(word)) return null;
+    if (!/[a-z0-9]/.test(word)) return null;
+    return stem(americanise(word));
+  };
+  // The guide and its example questions repeat a small vocabulary many times over: each word is
+  // stemmed once, which halves the index build at start-up (bench/bench-search.ts). Bounded, since
+  // questions bring new words.
+  const known = createBoundedMap<string, string | null>(20_000);
+  return (raw: string): string | null => {
+    let result = known.get(raw);
+    if (result === undefined) known.set(raw, (result = of(raw)));
+    return result;
+  };
+}
+
+// Words are runs of letters, digits and apostrophes: hyphens split ("non-disclosure" is two words).
+const splitWords = (text: string) => text.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean);
+
+/**
+ * Names made of several words ("trust and safety") are one word to the search, in the guide and in
+ * questions alike; otherwise their parts match unrelated items ("trust" the team name is not trust
+ * between people).
+ */
+export function createTokenizer(phrases: readonly string[]) {
+  // "UN" in capitals is the United Nations; "un" is an article in Spanish, French and Portuguese.
+  const withNames = (text: string) => text.replace(/(?<![\p{L}\p{N}])U\.?N\.?(?![\p{L}\p{N}])/gu, ' United Nations ');
+  if (phrases.length === 0) return (text: string) => splitWords(withNames(text));
+  const escape = (p: string) => splitWords(p).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+');
+  const joined = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text: string) => splitWords(withNames(text).replace(joined, (m) => splitWords(m).join('')));
+}
+
+export interface Analyser {
+  /** A text as the search sees it: each word's stem, or its concepts when it belongs to a group. */
+  analyse(text: string): string[];
+  /** For indexing: the words of a text, then each word's terms (its stem and concepts, or none). */
+  tokenize(text: string): string[];
+  termsOf(word: string): string[] | null;
+}
+
+export function createAnalyser(dir = PROMPTS_DIR): Analyser {
+  const normalize = createTermNormalizer(readPromptJson('search/stop-words.json', StopWords, dir).words);
+  // Each interchangeable-word group becomes one concept token ("~" + its first word's stem), indexed
+  // beside the word itself. A query word from a group searches for the concept only. Searching for
+  // every word of the group instead made one group word count as many query terms (MiniSearch sums
+  // them and multiplies by how many matched), so a single "trust" or "media" outweighed the rest of
+  // the question; as one token the group also gets its own rarity (IDF), like any word.
+  const terms = readPromptJson('search/term-synonyms.json', TermGroups, dir);
+  const tokenize = createTokenizer(terms.phrases);
+  const concepts = new Map<string, string[]>();
+  for (const group of terms.groups) {
+    const stems = group.map(normalize).filter((s): s is string => Boolean(s));
+    const concept = CONCEPT + stems[0];
+    for (const s of stems) if (!concepts.get(s)?.includes(concept)) concepts.set(s, [...(concepts.get(s) ?? []), concept]);
+  }
+
+  const termsOf = (word: string) => {
+    const s = normalize(word);
+    return s ? [s, ...(concepts.get(s) ?? [])] : null;
+  };
+  return {
+    tokenize,
+    termsOf,
+    // A question word from a group is looked up as the concept alone (see above); a word of the
+    // guide is indexed as itself and as its concepts, so typos and prefixes still find it.
+    analyse: (text) => [...new Set(tokenize(text).flatMap((word) => {
+      const s = normalize(word);
+      return s ? (concepts.get(s) ?? [s]) : [];
+    }))],
+  };
+}
