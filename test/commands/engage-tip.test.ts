@@ -180,11 +180,13 @@ describe('commands and actions the bot does not know', () => {
     }
   });
 
-  test('/engage lists every command of the catalog with examples', async () => {
+  test('/engage lists every command of the catalog with examples, and what the guide does not cover', async () => {
     const t = makeTestBot();
     try {
       const reply = await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: '' });
       for (const c of t.bot.context.catalog) expect(JSON.stringify(reply.blocks)).toContain(`/${c.name} ${c.examples[0]}`);
+      // What the guide does not cover is said up front, not discovered by asking.
+      expect(JSON.stringify(reply.blocks)).toMatch(/not a guide to public advocacy campaigns.*supply chains.*authoritarian states/);
     } finally {
       await t.close();
     }
