@@ -1,6 +1,6 @@
 import type { ItemKind } from './guide-schema';
 
-// Every weight and threshold of the guide search, chosen on the tuning sets (README, "Content").
+// Every weight and threshold of the guide search, chosen on the tuning sets (docs/search.md).
 export const SEARCH_TUNING = {
   boost: { title: 3, keywords: 2, synonyms: 2.5, summary: 1, steps: 0.6 },
   /**

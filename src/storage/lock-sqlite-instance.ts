@@ -23,7 +23,7 @@ export function lockSqliteInstance(databaseFile: string): Promise<InstanceLock> 
         if (/SQLITE_BUSY|locked/i.test(err.message)) {
           reject(new InstanceLockedError(
             `Another engage-bot is already running on ${databaseFile}. SQLite serves one instance; to run several, ` +
-              'share PostgreSQL or Redis instead (STORE_URL=postgres://… or redis://…, see "Running at scale" in the README).',
+              'share PostgreSQL or Redis instead (STORE_URL=postgres://… or redis://…, see docs/scaling.md).',
           ));
         } else reject(err);
       });

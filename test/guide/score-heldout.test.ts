@@ -4,7 +4,7 @@ import { loadGuide } from '../../src/guide/load-guide';
 import { createGuideSearch } from '../../src/guide/search-guide';
 
 // Retrieval quality on question sets written by people who never saw the search, its phrasings or
-// its tuning (README "Content" has every figure and how each set was split). Same rule as
+// its tuning (docs/search.md has every figure and how each set was split). Same rule as
 // shared/eval/score-tips.mjs: a hit when one of the top 3 titles is in `accept`. Each floor sits a
 // little below what the search reaches, so a change that makes people's questions find their item
 // less often, or that answers off-topic questions confidently, fails here.
