@@ -15,10 +15,11 @@ import type { DataCipher } from '../crypto/create-data-cipher';
 import { createWorkspaceLifecycle } from '../privacy/create-workspace-lifecycle';
 import { createReminderService } from '../reminders/create-reminder-service';
 import { loadReminderMessages } from '../reminders/load-reminder-messages';
+import { createOverflowStore } from '../storage/create-overflow-store';
 
 export interface AssembleOptions {
   storage: Storage;
-  /** Seals what people entrust to the bot (debrief records and answers) before it is stored. */
+  /** Seals what people entrust to the bot (debriefs, reminders, pages of long answers) before it is stored. */
   cipher: DataCipher;
   clock?: Clock;
   logger?: Logger;
@@ -42,6 +43,7 @@ export function assembleBot({ storage, cipher, clock = systemClock, logger = sil
   const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
   const debriefs = createDebriefRepo(storage, cipher);
   const book = createReminderService({ storage, clock, cipher, maxActivePerUser: maxRemindersPerUser });
+  const overflow = createOverflowStore(storage, cipher, clock);
   return createBot({
     guide,
     search: createGuideSearch(guide, promptsDir),
@@ -56,6 +58,7 @@ export function assembleBot({ storage, cipher, clock = systemClock, logger = sil
     debriefs,
     debriefPrompts: loadDebriefPrompts(promptsDir),
     debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(debriefMinRespondents)), followUpDays: 14 },
-    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, book.personalData, debriefs.personalData] },
+    overflow,
+    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, book.personalData, debriefs.personalData, overflow.personalData] },
   });
 }

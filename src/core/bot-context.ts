@@ -12,6 +12,7 @@ import type { DebriefPrompts } from '../survey/load-debrief-prompts';
 import type { PersonalDataSource, PrivacyMessages } from '../privacy/personal-data';
 import type { ReminderBook } from '../reminders/create-reminder-service';
 import type { ReminderMessages } from '../reminders/load-reminder-messages';
+import type { OverflowStore } from '../storage/create-overflow-store';
 
 /** Everything a command handler may use; built once in createBot, injected, never global. */
 export interface BotContext {
@@ -30,6 +31,8 @@ export interface BotContext {
   /** prompts/debrief.json: the debrief's questions, scoring rules and messages. */
   debriefPrompts: DebriefPrompts;
   debriefSettings: DebriefSettings;
+  /** What a reply could not fit in one platform message, sealed and kept a day ("More" pages). */
+  overflow: OverflowStore;
   /** Every store of personal data, for `/engage forget me` and `/engage export me`. */
   privacy: { messages: PrivacyMessages; sources: PersonalDataSource[] };
   /** What /engage-remind, its buttons and the home view need: the person's own reminders and the words. */

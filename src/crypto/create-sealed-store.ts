@@ -11,6 +11,8 @@ export interface SealedStore<T> {
   /** Many at once (one write where the backend can): bulk loads such as the reminders benchmark. */
   setMany(entries: { tenant: string; id: string; value: T }[]): Promise<void>;
   delete(tenant: string, id: string): Promise<boolean>;
+  /** The ids one tenant holds here, unopened: erasure and export find a person's records by id. */
+  ids(tenant: string): AsyncGenerator<string>;
   /** Every value, opened, with its tenant and id: for sweeps that must look at all of them. */
   entries(): AsyncGenerator<{ tenant: string; id: string; value: T }>;
   /** Re-seals values sealed with an older key; returns how many were re-sealed of how many seen. */
@@ -38,6 +40,13 @@ export function createSealedStore<T>(storage: Storage, cipher: DataCipher, name:
       await store.setMany(entries.map(({ tenant, id, value }) => ({ key: keyOf(tenant, id), value: cipher.seal(JSON.stringify(value), context(tenant, id)) })));
     },
     delete: (tenant, id) => store.delete(keyOf(tenant, id)),
+    async *ids(tenant) {
+      if (!store.iterator) throw new Error('this storage backend cannot list keys');
+      const prefix = keyOf(tenant, '');
+      for await (const [key] of store.iterator(store.namespace)) {
+        if (typeof key === 'string' && key.startsWith(prefix)) yield key.slice(prefix.length);
+      }
+    },
     async *entries() {
       if (!store.iterator) throw new Error('this storage backend cannot list keys');
       for await (const [key, sealed] of store.iterator(store.namespace)) {

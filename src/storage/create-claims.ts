@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock';
 import type { StoreKind } from './open-storage';
 import { redisClientOptions } from './redis-client-options';
 import { claimRequestsInMemory } from './claim-requests-in-memory';
+import { EXPIRED_KEYV_ROWS } from './expired-keyv-rows';
 
 export interface Claims {
   /**
@@ -25,7 +26,7 @@ export interface Claims {
 
 /** Request keys live beside the others, under their own prefix (loaded at start on SQLite). */
 const REQUEST = 'request:';
-/** Expired rows are deleted this often (SQLite, Postgres; Redis expires its keys itself). */
+/** Expired claims and keyv rows are deleted this often (SQLite, Postgres; Redis expires its keys itself). */
 export const PRUNE_EVERY_MS = 10 * 60 * 1000;
 /** Rows per batched insert: 2 parameters each, well under SQLite's limit of 32,766. */
 const SAVE_CHUNK = 500;
@@ -49,12 +50,14 @@ const REDIS_RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redi
 export interface ClaimsOptions {
   clock: Clock;
   connectTimeoutMs: number;
+  /** The table keyv keeps its namespaces in: its expired rows are pruned with the claims. */
+  keyvTable: string;
   /** The storage's own Postgres pool, which the storage also ends. */
   pgPool?: Pool;
   pruneEveryMs?: number;
 }
 
-export function createClaims(kind: StoreKind, target: string, { clock, connectTimeoutMs, pgPool, pruneEveryMs = PRUNE_EVERY_MS }: ClaimsOptions): Claims & { close(): Promise<void> } {
+export function createClaims(kind: StoreKind, target: string, { clock, connectTimeoutMs, keyvTable, pgPool, pruneEveryMs = PRUNE_EVERY_MS }: ClaimsOptions): Claims & { close(): Promise<void> } {
   switch (kind) {
     case 'memory': {
       const held = new Map<string, { owner: string; expires: number }>();
@@ -124,7 +127,10 @@ export function createClaims(kind: StoreKind, target: string, { clock, connectTi
         },
         claim,
       }, clock);
-      const pruning = pruneEvery(pruneEveryMs, () => ready.then(() => run(`DELETE FROM ${TABLE} WHERE expires <= ?`, [clock.now().getTime()])));
+      const pruning = pruneEvery(pruneEveryMs, () => ready.then(async () => {
+        await run(`DELETE FROM ${TABLE} WHERE expires <= ?`, [clock.now().getTime()]);
+        await run(EXPIRED_KEYV_ROWS.sqlite(keyvTable), [Date.now()]);
+      }));
       return {
         claim,
         claimRequest: (key, ttlMs) => requests.claimRequest(REQUEST + key, ttlMs),
@@ -149,7 +155,10 @@ export function createClaims(kind: StoreKind, target: string, { clock, connectTi
         const now = clock.now().getTime();
         return (await pool.query(UPSERT((n) => `$${n}`), [key, owner, now + ttlMs, now])).rowCount === 1;
       };
-      const pruning = pruneEvery(pruneEveryMs, () => ready.then(() => pool.query(`DELETE FROM ${TABLE} WHERE expires <= $1`, [clock.now().getTime()])));
+      const pruning = pruneEvery(pruneEveryMs, () => ready.then(async () => {
+        await pool.query(`DELETE FROM ${TABLE} WHERE expires <= $1`, [clock.now().getTime()]);
+        await pool.query(EXPIRED_KEYV_ROWS.postgres(keyvTable), [Date.now()]);
+      }));
       return {
         claim,
         claimRequest: (key, ttlMs) => claim(REQUEST + key, ttlMs),
@@ -180,7 +189,7 @@ export function createClaims(kind: StoreKind, target: string, { clock, connectTi
   }
 }
 
-/** Deletes expired claims now and then: without it, every Slack request ever seen stayed a row. */
+/** Deletes expired rows now and then: without it, every Slack request ever seen stayed a row. */
 function pruneEvery(ms: number, prune: () => Promise<unknown>): ReturnType<typeof setInterval> {
   const timer = setInterval(() => { prune().catch(() => undefined); }, ms); // the next round tries again
   timer.unref?.();

@@ -4,6 +4,7 @@ import type { Ratings } from '../survey/score-debrief';
 import type { PersonalDataSource } from '../privacy/personal-data';
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createSealedStore } from '../crypto/create-sealed-store';
+import { createCompanyIndex } from './debrief-company-index';
 
 // Debriefs and answers, keyed by the verified workspace / tenant: every key starts with
 // "<platform>:<tenantId>", taken from the Actor the adapter verified, never from a payload value.
@@ -73,16 +74,19 @@ export interface DebriefRepo {
 /** Chatham House and NDA meetings (and good-faith confidential ones) are never shown outside. */
 export const CONFIDENTIAL_FORMATS: ReadonlySet<string> = new Set(['chatham-house', 'under-nda', 'confidential-informal']);
 
-export const companyKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-
-/** Records and answers are sealed (AES-256-GCM, bound to tenant and record); the indexes hold ids and company names. */
-/** The sealed stores debriefs keep, for `engage-bot rotate-key`. */
-export const DEBRIEF_SEALED_STORES = ['debriefs', 'debrief-answers'] as const;
+/**
+ * Records, answers and the company index are sealed (AES-256-GCM, bound to tenant and record); the
+ * one index in clear lists debrief ids per person. These are the sealed stores, for `engage-bot rotate-key`.
+ */
+export const DEBRIEF_SEALED_STORES = ['debriefs', 'debrief-answers', 'debrief-companies'] as const;
+const USER_INDEX = 'debrief-index';
 
 export function createDebriefRepo(storage: Storage, cipher: DataCipher): DebriefRepo {
   const records = createSealedStore<DebriefRecord>(storage, cipher, DEBRIEF_SEALED_STORES[0]);
   const answers = createSealedStore<DebriefResponse>(storage, cipher, DEBRIEF_SEALED_STORES[1]);
-  const index = storage.namespace<string[]>('debrief-index');
+  // The release before kept the company index in clear beside the user lists: sealed at start-up.
+  const companies = createCompanyIndex(storage, cipher, DEBRIEF_SEALED_STORES[2], USER_INDEX);
+  const index = storage.namespace<string[]>(USER_INDEX);
   const tenant = (a: { platform: string; tenantId: string }) => `${a.platform}:${a.tenantId}`;
 
   const addTo = async (key: string, value: string, atFront = false) => {
@@ -112,6 +116,19 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
     const found = await Promise.all(ids.map((id) => records.get(tenant(actor), id)));
     return Promise.all(found.filter((r): r is DebriefRecord => Boolean(r) && tenant(r!) === tenant(actor)).map(hydrate));
   };
+  /** Deletes debriefs of one workspace with every answer and index entry; the company index first,
+   *  so a company's name never outlives its last debrief. */
+  const drop = async (t: string, doomed: DebriefRecord[]) => {
+    if (!doomed.length) return;
+    await companies.remove(t, new Set(doomed.map((r) => r.id)));
+    for (const record of doomed) {
+      for (const user of new Set([record.starter, ...record.invitees])) {
+        await answers.delete(t, `${record.id}:${user}`);
+        await removeFrom(`${t}:user:${user}`, record.id);
+      }
+      await records.delete(t, record.id);
+    }
+  };
 
   return {
     async get(actor, id) {
@@ -123,11 +140,7 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
     async save(record) {
       // Respondents are never stored on the record (see DebriefRecord.respondents).
       await records.set(tenant(record), record.id, { ...record, respondents: [] });
-      const companies = (await index.get(`${tenant(record)}:companies`)) ?? [];
-      if (!companies.some((c) => companyKey(c) === companyKey(record.company))) {
-        await index.set(`${tenant(record)}:companies`, [...companies, record.company]);
-      }
-      await addTo(`${tenant(record)}:company:${companyKey(record.company)}`, record.id);
+      await companies.add(tenant(record), record.company, record.id);
       for (const user of new Set([record.starter, ...record.invitees])) {
         await addTo(`${tenant(record)}:user:${user}`, record.id, true);
       }
@@ -135,30 +148,17 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
     saveResponse: (actor, response) => answers.set(tenant(actor), `${response.debriefId}:${response.userId}`, response).then(() => undefined),
     getResponse: (actor, debriefId, userId) => answers.get(tenant(actor), `${debriefId}:${userId}`),
     responses: async (actor, record) => (tenant(actor) === tenant(record) ? participantAnswers(record) : []),
-    companies: async (actor) => (await index.get(`${tenant(actor)}:companies`)) ?? [],
-    forCompany: async (actor, company) => load(actor, (await index.get(`${tenant(actor)}:company:${companyKey(company)}`)) ?? []),
+    companies: (actor) => companies.names(tenant(actor)),
+    forCompany: async (actor, company) => load(actor, await companies.ids(tenant(actor), company)),
     forUser: async (actor, limit = 20) => load(actor, ((await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? []).slice(0, limit)),
     async deleteOlderThan(cutoff) {
-      const old: DebriefRecord[] = [];
+      const old = new Map<string, DebriefRecord[]>();
       // Collect first, delete after: deleting while a backend iterates can skip rows.
-      for await (const { value } of records.entries()) if (new Date(value.createdAt).getTime() < cutoff.getTime()) old.push(value);
-      for (const record of old) {
-        const t = tenant(record);
-        const people = [...new Set([record.starter, ...record.invitees])];
-        for (const user of people) {
-          await answers.delete(t, `${record.id}:${user}`);
-          await removeFrom(`${t}:user:${user}`, record.id);
-        }
-        await removeFrom(`${t}:company:${companyKey(record.company)}`, record.id);
-        if (!(await index.get(`${t}:company:${companyKey(record.company)}`))) {
-          // The last debrief with this company went: so does its name from the workspace's list.
-          const companies = ((await index.get(`${t}:companies`)) ?? []).filter((c) => companyKey(c) !== companyKey(record.company));
-          if (companies.length) await index.set(`${t}:companies`, companies);
-          else await index.delete(`${t}:companies`);
-        }
-        await records.delete(t, record.id);
+      for await (const { tenant: t, value } of records.entries()) {
+        if (new Date(value.createdAt).getTime() < cutoff.getTime()) old.set(t, [...(old.get(t) ?? []), value]);
       }
-      return old.length;
+      for (const [t, doomed] of old) await drop(t, doomed);
+      return [...old.values()].reduce((n, doomed) => n + doomed.length, 0);
     },
     personalData: {
       label: 'debrief answers',
@@ -171,16 +171,12 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
         const ids = (await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? [];
         let erased = 0;
         for (const id of ids) if (await answers.delete(tenant(actor), `${id}:${actor.userId}`)) erased++;
-        // Debriefs the person started that nobody else answered go too; shared ones keep the
-        // others' answers, which are theirs to erase.
-        for (const record of await load(actor, ids)) {
-          if (record.starter === actor.userId && record.respondents.length === 0) {
-            await records.delete(tenant(actor), record.id);
-            erased++;
-          }
-        }
+        // Debriefs the person started that nobody else answered go too, company index entry and
+        // all; shared ones keep the others' answers, which are theirs to erase.
+        const alone = (await load(actor, ids)).filter((r) => r.starter === actor.userId && r.respondents.length === 0);
+        await drop(tenant(actor), alone);
         await index.delete(`${tenant(actor)}:user:${actor.userId}`);
-        return erased;
+        return erased + alone.length;
       },
     },
   };

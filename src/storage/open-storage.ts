@@ -24,6 +24,9 @@ export interface Storage extends Claims {
 
 export class StorageUrlError extends Error {}
 
+/** The one table (SQLite, Postgres) every keyv namespace shares, each row keyed "<namespace>:<key>". */
+const KEYV_TABLE = 'engage';
+
 export interface StorageOptions {
   clock?: Clock;
   /** How long to wait for Postgres or Redis before calling it down (ms). */
@@ -57,10 +60,16 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
     switch (kind) {
       case 'memory':
         return undefined;
-      case 'sqlite':
-        return new (require('@keyv/sqlite').default as typeof KeyvSqliteType)({ uri: `sqlite://${target}`, table: 'engage', busyTimeout: 5000 });
+      case 'sqlite': {
+        const sqlite = new (require('@keyv/sqlite').default as typeof KeyvSqliteType)({ uri: `sqlite://${target}`, table: KEYV_TABLE, busyTimeout: 5000 });
+        // A deleted row's bytes are overwritten, not left in the file's free space: what forget me,
+        // retention and migrations delete must leave the disk too. Per connection, so on each one.
+        // A failure here shows on the connection's first real query.
+        sqlite.query('PRAGMA secure_delete = ON').catch(() => undefined);
+        return sqlite;
+      }
       case 'postgres':
-        return new postgres!.PooledKeyvPostgres(pgPool!, 'engage');
+        return new postgres!.PooledKeyvPostgres(pgPool!, KEYV_TABLE);
       case 'redis':
         return new (require('@keyv/redis').default as typeof KeyvRedisType)(redisClientOptions(target, connectTimeoutMs), { throwOnConnectError: true, throwOnErrors: true });
     }
@@ -68,7 +77,7 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
   // One Keyv (one connection, one pool) per namespace: asking again returns the same one, so the
   // memory store shares its data and Postgres does not open a pool per caller.
   const opened = new Map<string, Keyv>();
-  const claims = createClaims(kind, target, { clock, connectTimeoutMs, ...(pgPool ? { pgPool } : {}), ...(pruneEveryMs ? { pruneEveryMs } : {}) });
+  const claims = createClaims(kind, target, { clock, connectTimeoutMs, keyvTable: KEYV_TABLE, ...(pgPool ? { pgPool } : {}), ...(pruneEveryMs ? { pruneEveryMs } : {}) });
   return {
     kind,
     claim: claims.claim,

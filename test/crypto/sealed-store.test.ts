@@ -34,6 +34,11 @@ describe.each(cases)('sealed store on %s', (backend, url) => {
         await raw.set('slack:T9|d1', stored!);
         await expect(before.get('slack:T9', 'd1')).rejects.toThrow(/does not belong here/);
         await raw.delete('slack:T9|d1');
+        // …nor under another record of the same workspace: someone who can write rows cannot make
+        // one person's sealed answer appear as another's.
+        await raw.set('slack:T1|d2', stored!);
+        await expect(before.get('slack:T1', 'd2')).rejects.toThrow(/does not belong here/);
+        await raw.delete('slack:T1|d2');
 
         const after = createSealedStore<{ notes: string }>(storage, createDataCipher(parseDataKeys(`${newKey},${oldKey}`)), name);
         expect(await after.get('slack:T1', 'd1')).toEqual({ notes: 'under NDA: launch in March' });

@@ -2,6 +2,8 @@ import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import type { Actor } from '../../src/core/incoming';
 import type { Reply } from '../../src/core/reply';
 import { querySqlite } from '../helpers/query-sqlite';
+import { answers } from '../helpers/debrief-fixtures';
+import { recordKey } from '../../src/reminders/reminder-store';
 
 const other: Actor = { ...slackActor, userId: 'U0002' };
 const otherWorkspace: Actor = { ...slackActor, tenantId: 'T0002' };
@@ -62,6 +64,40 @@ describe('forget me reaches reminders too', () => {
     expect(await reminderRows()).toBe(1);
     expect(textOf(await t.bot.handleCommand({ actor: other, command: 'engage-remind', text: 'list' }))).toContain('revised asks');
     expect(textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'list' }))).not.toContain('Acme');
+    await t.close();
+  });
+});
+
+describe('forget me leaves nothing of what a person did alone', () => {
+  test('finished reminders and a debrief started and answered alone go, and its company leaves the list', async () => {
+    const t = makeTestBot();
+    const file = t.url.slice('sqlite://'.length);
+    const book = t.bot.context.reminderCommands!.book;
+    await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to ask Zyxwvut about the audit in 2 weeks' });
+    await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to call our ally tomorrow at 10am' });
+    const [cancelled, done] = await book.listActive(slackActor);
+    await book.cancel(slackActor, cancelled!.id);
+    await book.store.update(recordKey('slack', 'T0001', done!.id), (r) => ({ ...r, status: 'sent' }));
+    await book.markDone(slackActor, done!.id);
+    expect(await book.listActive(slackActor)).toEqual([]);
+
+    const debrief = async (actor: Actor, company: string) => {
+      const { form } = await t.bot.handleCommand({ actor, command: 'engage-debrief', text: `${company} consultation` });
+      await t.bot.handleSubmission({ actor, formId: 'debrief', values: answers(['4', '4', '4', '4', '4', '4', '4', '4', '4', '4'], { company }), metadata: form!.metadata });
+    };
+    await debrief(slackActor, 'Zyxwvut Mining');
+    await debrief(other, 'Acme');
+
+    const [erase] = buttonsOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: 'forget me' }));
+    await t.bot.handleAction({ actor: slackActor, action: erase!.action, value: erase!.value });
+    const keys = (JSON.parse(await rawRows(file)) as { key: string }[]).map((r) => r.key);
+    expect(keys.filter((k) => k.startsWith('sealed-reminders:'))).toEqual([]);
+    // What is left is the colleague's debrief (its record and answer), nothing of mine.
+    expect(keys.filter((k) => k.startsWith('sealed-debriefs:'))).toHaveLength(1);
+    expect(keys.filter((k) => k.startsWith('sealed-debrief-answers:')).map((k) => k.slice(-5))).toEqual(['U0002']);
+    expect(keys.filter((k) => k.includes('U0001'))).toEqual([]);
+    expect(await t.bot.context.debriefs.companies(slackActor)).toEqual(['Acme']);
+    expect(textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'history Zyxwvut Mining' }))).toMatch(/no debriefs yet/);
     await t.close();
   });
 });

@@ -6,7 +6,7 @@ import { queryKeys } from '../helpers/query-sqlite';
 // correctly signed so it gets past the signature check into Bolt and the bot. The server never
 // answers 5xx, stays up, stores nothing, and mentions in user text never reach Slack unescaped.
 
-const rows = async (file: string) => (await queryKeys(file, "SELECT key FROM engage WHERE key NOT LIKE 'slack-pages:%'")).sort();
+const rows = async (file: string) => (await queryKeys(file, "SELECT key FROM engage WHERE key NOT LIKE 'sealed-reply-overflow:%'")).sort();
 
 describe('bad input, Slack', () => {
   let app: SlackTestApp;
