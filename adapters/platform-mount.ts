@@ -22,5 +22,7 @@ export interface PlatformMount {
   outbox?: Outbox;
   /** Called after the HTTP server listens (e.g. to open a Socket Mode connection). */
   start?(): Promise<void>;
+  /** Why this platform cannot take traffic yet (e.g. its credentials were not accepted); undefined when it can. */
+  ready?(): string | undefined;
   stop(): Promise<void>;
 }

@@ -7,6 +7,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { InstanceLockedError, lockSqliteInstance, type InstanceLock } from '../src/storage/lock-sqlite-instance';
 import { createHttpServer, listen } from './http/create-http-server';
+import { createReadinessCheck } from './http/check-readiness';
+import { routeConsoleToLog } from './http/route-console-to-log';
 import { runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
 import { createConsoleOutbox } from './console/console-outbox';
@@ -71,7 +73,10 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   const mounts: PlatformMount[] = [];
   let scheduler: ReminderScheduler | undefined;
   let retention: RetentionSweep | undefined;
+  // Platform SDKs print to the console on requests anyone can send: stderr stays JSON.
+  const restoreConsole = routeConsoleToLog(logger);
   const stopAll = async () => {
+    restoreConsole();
     await scheduler?.stop();
     await retention?.stop();
     await Promise.all(mounts.map((m) => m.stop().catch(() => undefined)));
@@ -87,10 +92,16 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
     await stopAll();
     return 2;
   }
-  const server = createHttpServer(logger, Object.assign({}, ...mounts.map((m) => m.routes)));
+  const server = createHttpServer(logger, Object.assign({}, ...mounts.map((m) => m.routes)), { ready: createReadinessCheck({ storage, mounts }) });
+  // With Teams authentication off, anyone who reached the port could speak for any user of any
+  // tenant: the server then listens on this machine only, whatever HOST says.
+  const authOff = config.platforms.teams && config.TEAMS_LOCAL === '1';
+  const host = authOff && !isLoopback(config.HOST) ? '127.0.0.1' : config.HOST;
   try {
-    const port = await listen(server, config.PORT, config.HOST);
-    logger.info({ event: 'http.listening', port, platforms: mounts.map((m) => m.name) }, 'listening');
+    const port = await listen(server, config.PORT, host);
+    const platforms = mounts.map((m) => m.name);
+    if (authOff) logger.warn({ event: 'http.listening', host, port, platforms, teamsAuth: 'off' }, `listening on ${host}:${port} only: Teams authentication is off (TEAMS_LOCAL=1)`);
+    else logger.info({ event: 'http.listening', host, port, platforms }, 'listening');
     for (const m of mounts) await m.start?.();
   } catch (err) {
     stderr.write(`${(err as Error).message}\n`);
@@ -121,6 +132,8 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   }
   return 0;
 }
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 type SlackModule = typeof import('./slack/mount-slack');
 type TeamsModule = typeof import('./teams/mount-teams');

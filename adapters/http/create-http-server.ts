@@ -1,17 +1,44 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../src/core/logger';
+import type { ReadinessCheck } from './check-readiness';
+import { createLogLimiter } from './limit-log-rate';
+import { answerBodyError, BodyError } from './read-body';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-/** The one HTTP server all platforms share: `GET /healthz` here, Slack and Teams mount their routes. */
-export function createHttpServer(logger: Logger, routes: Record<string, RouteHandler> = {}): Server {
+const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+/**
+ * The one HTTP server all platforms share: `GET /healthz` (liveness: the process answers) and
+ * `GET /readyz` (readiness: see check-readiness.ts) here, Slack and Teams mount their routes.
+ */
+export interface HttpServerOptions {
+  ready?: ReadinessCheck;
+  /** A request (headers and body) not received within this long is answered 408 and closed (ms). */
+  requestDeadlineMs?: number;
+}
+
+/**
+ * Node's own deadline is 300 s, checked every 30 s: a few clients sending a byte at a time could
+ * hold the server's connections for five minutes each. Slack and the Bot Framework send a whole
+ * request in well under a second.
+ */
+export const REQUEST_DEADLINE_MS = 10_000;
+
+export function createHttpServer(logger: Logger, routes: Record<string, RouteHandler> = {}, { ready, requestDeadlineMs = REQUEST_DEADLINE_MS }: HttpServerOptions = {}): Server {
   const table: Record<string, RouteHandler> = {
-    'GET /healthz': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    'GET /healthz': (_req, res) => { json(res, 200, { status: 'ok' }); },
+    'GET /readyz': async (_req, res) => {
+      const reason = await ready?.();
+      if (reason) json(res, 503, { status: 'not ready', reason });
+      else json(res, 200, { status: 'ready' });
     },
     ...routes,
   };
-  return createServer((req, res) => {
+  // Refused bodies are a stranger's doing: answered here for every route, and logged at a rate.
+  const limited = createLogLimiter(logger);
+  const deadlines = { requestTimeout: requestDeadlineMs, headersTimeout: requestDeadlineMs, connectionsCheckingInterval: Math.min(1000, requestDeadlineMs) };
+  return createServer(deadlines, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const handler = table[`${req.method} ${path}`];
     if (!handler) {
@@ -20,6 +47,11 @@ export function createHttpServer(logger: Logger, routes: Record<string, RouteHan
       return;
     }
     Promise.resolve(handler(req, res)).catch((err: Error) => {
+      if (err instanceof BodyError) {
+        limited.warn('http.body_refused', { route: `${req.method} ${path}`, problem: err.problem }, 'request body refused');
+        answerBodyError(req, res, err);
+        return;
+      }
       logger.error({ event: 'http.failed', route: `${req.method} ${path}`, error: err?.name }, 'request handler failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal"}');
     });

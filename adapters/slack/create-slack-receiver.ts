@@ -5,6 +5,8 @@ import { isHandledSlackShape } from './check-slack-shape';
 import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
 import type { Claims } from '../../src/storage/create-claims';
+import { createLogLimiter } from '../http/limit-log-rate';
+import { mediaTypeOf, readBody } from '../http/read-body';
 
 // Bolt's HTTPReceiver owns its own server, accepts timestamps far in the future, buffers ~4 MB before
 // looking at a request and never notices a replay. This receiver sits on the shared HTTP server and
@@ -46,36 +48,14 @@ export function verifySignature(secret: string, headers: IncomingMessage['header
   return undefined;
 }
 
-/** Reads at most `max` bytes; `undefined` when the body is larger (the rest is not buffered). */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.pause();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** Slack's three body shapes: JSON (Events API), a form (slash commands), a form with a JSON `payload` (interactivity). */
-export function parseSlackBody(contentType: string, raw: string): Record<string, unknown> | undefined {
+export function parseSlackBody(mediaType: string, raw: string): Record<string, unknown> | undefined {
   try {
-    if (contentType.startsWith('application/json')) {
+    if (mediaType === 'application/json') {
       const body = JSON.parse(raw);
       return body && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
     }
-    if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    if (mediaType === 'application/x-www-form-urlencoded') {
       const form = Object.fromEntries(new URLSearchParams(raw));
       if (typeof form.payload !== 'string') return form;
       const payload = JSON.parse(form.payload);
@@ -96,6 +76,8 @@ const json = (res: ServerResponse, status: number, body: unknown) => send(res, s
 
 export function createSlackReceiver({ signingSecret, clock, claims, logger }: SlackReceiverOptions): SlackHttpReceiver {
   let app: App | undefined;
+  // Anyone can send a bad signature: those lines are rate-limited so they cannot bury real errors.
+  const limited = createLogLimiter(logger);
 
   return {
     init(a: App) { app = a; },
@@ -103,16 +85,11 @@ export function createSlackReceiver({ signingSecret, clock, claims, logger }: Sl
     stop: () => Promise.resolve(),
 
     async handle(req, res) {
-      const raw = await readBody(req, MAX_BODY_BYTES);
-      if (!raw) {
-        logger.warn({ event: 'slack.refused', reason: 'body_too_large' }, 'slack request refused');
-        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"body too large"}');
-        req.destroy();
-        return;
-      }
+      // Too large, or cut short (by the client, or by the shared server's deadline): a BodyError the server answers.
+      const raw = await readBody(req, { limit: MAX_BODY_BYTES });
       const refused = verifySignature(signingSecret, req.headers, raw, clock.now().getTime());
       if (refused) {
-        logger.warn({ event: 'slack.refused', reason: refused.reason }, 'slack request refused');
+        limited.warn('slack.refused', { reason: refused.reason }, 'slack request refused');
         json(res, refused.status, { error: 'invalid request signature' });
         return;
       }
@@ -130,13 +107,13 @@ export function createSlackReceiver({ signingSecret, clock, claims, logger }: Sl
         return;
       }
       if (!first) {
-        logger.warn({ event: 'slack.refused', reason: 'replay' }, 'slack request refused');
+        limited.warn('slack.refused', { reason: 'replay' }, 'slack request refused');
         res.writeHead(200).end();
         return;
       }
-      const body = parseSlackBody(String(req.headers['content-type'] ?? ''), raw.toString('utf8'));
+      const body = parseSlackBody(mediaTypeOf(req), raw.toString('utf8'));
       if (!body) {
-        logger.warn({ event: 'slack.refused', reason: 'malformed_body' }, 'slack request refused');
+        limited.warn('slack.refused', { reason: 'malformed_body' }, 'slack request refused');
         json(res, 400, { error: 'malformed body' });
         return;
       }

@@ -23,9 +23,14 @@ export interface TeamsAuthOptions {
 
 export class TeamsConfigError extends Error {}
 
+export type TeamsAuth = ConfigurationBotFrameworkAuthentication & {
+  /** Fetches the bot's own token once (Microsoft's login service, or UserAssignedMSI's endpoint): rejects when the credentials are refused. */
+  checkCredentials(): Promise<void>;
+};
+
 /** Auth from the environment. TEAMS_LOCAL=1 (refused in production by loadConfig) turns it off. */
-export function createTeamsAuth(config: Config, { endpoints = {}, outboundToken, outboundTimeoutMs = 10_000 }: TeamsAuthOptions = {}): ConfigurationBotFrameworkAuthentication {
-  if (config.TEAMS_LOCAL === '1') return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication({}), outboundTimeoutMs);
+export function createTeamsAuth(config: Config, { endpoints = {}, outboundToken, outboundTimeoutMs = 10_000 }: TeamsAuthOptions = {}): TeamsAuth {
+  if (config.TEAMS_LOCAL === '1') return Object.assign(boundOutboundCalls(new ConfigurationBotFrameworkAuthentication({}), outboundTimeoutMs), { checkCredentials: async () => undefined });
   if (!config.MICROSOFT_APP_ID) throw new TeamsConfigError('MICROSOFT_APP_ID is not set: Teams needs the bot’s app id (or TEAMS_LOCAL=1 for the Bot Framework Emulator).');
   if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD && !outboundToken) {
     throw new TeamsConfigError('MICROSOFT_APP_PASSWORD is not set: Teams replies cannot be sent without the bot’s client secret (MICROSOFT_APP_TYPE=UserAssignedMSI needs none).');
@@ -54,7 +59,19 @@ export function createTeamsAuth(config: Config, { endpoints = {}, outboundToken,
       },
     });
   }
-  return boundOutboundCalls(new ConfigurationBotFrameworkAuthentication(options, credentials), outboundTimeoutMs);
+  const auth = boundOutboundCalls(new ConfigurationBotFrameworkAuthentication(options, credentials), outboundTimeoutMs);
+  const appId = config.MICROSOFT_APP_ID;
+  // The same credentials a reply is signed with, for the audience and login URL replies use.
+  const checkCredentials = async () => {
+    const made = await credentials.createCredentials(
+      appId,
+      endpoints.ToChannelFromBotOAuthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+      endpoints.ToChannelFromBotLoginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
+      String(endpoints.ValidateAuthority ?? true) !== 'false',
+    );
+    await made.signRequest({ headers: { set: () => undefined } } as never);
+  };
+  return Object.assign(auth, { checkCredentials });
 }
 
 /** Distinct (app, Bot Connector, audience) clients kept: Teams has a handful of regional service URLs. */
@@ -79,17 +96,18 @@ function boundOutboundCalls(auth: ConfigurationBotFrameworkAuthentication, timeo
       clients(`${appIdOf(identity)}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience).then((created) => withTimeoutNoRetry(created, timeoutMs))),
   });
 
-  // botbuilder lets jsonwebtoken's errors for a bad signature or a not-yet-valid token escape as
-  // plain errors, which CloudAdapter answers with 500: a forged token is a 401 like any other.
+  // Whatever stops a token from being verified is a 401 and nothing more: botbuilder lets
+  // jsonwebtoken's errors (a bad signature, a token not yet valid) and the OpenID fetch's own errors
+  // (a forged issuer sends it to a metadata URL that may not answer) escape as plain errors, which
+  // CloudAdapter answered with 500 and the internal message. The cause's class stays for the log.
   const authenticateRequest = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
     let result;
     try {
       result = await authenticateRequest(activity, authHeader);
     } catch (err) {
-      const name = (err as Error)?.name;
-      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
-      throw err;
+      if (err instanceof AuthenticationError) throw err;
+      throw Object.assign(new AuthenticationError('Unauthorized. The token could not be verified.', 401), { cause: err });
     }
     return result.connectorFactory ? { ...result, connectorFactory: shared(result.connectorFactory, result.claimsIdentity) } : result;
   };

@@ -39,13 +39,20 @@ export function createTeamsTurnHandler(deps: TurnDeps) {
       if (activity.type === ActivityTypes.Invoke) await answerInvoke(ctx, 400, badRequest());
       return;
     }
-    const uninstalling = isRemoval(activity);
-    if (uninstalling) {
+    if (isRemoval(activity)) {
       await refs.forgetConversation(actor.tenantId, activity.conversation.id, actor.userId);
-      logger.info({ event: 'teams.removed', tenantId: actor.tenantId }, 'bot removed from a conversation');
+      // Its last conversation gone, the app is gone from the organisation (an admin removing it
+      // tenant-wide removes it from every chat and team): the tenant's data follows after the grace
+      // period, as for a Slack workspace that uninstalls (src/privacy/create-workspace-lifecycle.ts).
+      const tenantWide = !(await refs.hasAnyIn(actor.tenantId));
+      if (tenantWide) await bot.context.workspaces.uninstalled('teams', actor.tenantId);
+      logger.info({ event: 'teams.removed', tenantId: actor.tenantId, tenantWide }, 'bot removed from a conversation');
       return;
     }
-    await refs.remember(actor.tenantId, actor.userId, TurnContext.getConversationReference(activity));
+    // A conversation new to the bot is an installation: a tenant waiting to be purged keeps its data.
+    if (await refs.remember(actor.tenantId, actor.userId, TurnContext.getConversationReference(activity))) {
+      await bot.context.workspaces.installed('teams', actor.tenantId);
+    }
 
     switch (activity.type) {
       case ActivityTypes.Message:

@@ -16,6 +16,24 @@ export const DATA_KEY = 'engage';
 export type ButtonData = { kind: 'action'; action: string; value: string };
 export type FormData = { kind: 'form'; form: Form };
 
+/**
+ * TextBlocks and FactSets render Markdown (links, emphasis, lists; some clients more), so what
+ * people typed — a company name, a debrief note quoted on a colleague's card — would reach other
+ * people as a live link or a fake heading. Every character that can start Markdown is escaped with
+ * a backslash (CommonMark's escape, which Teams honours): punctuation that pairs up or wraps
+ * anywhere in a line, and what only counts at the start of a line (lists, headings, quotes).
+ * Nothing in prompts/ relies on Markdown, so all text is escaped alike. Button titles, labels and
+ * choices are plain text in Adaptive Cards and are left as they are.
+ */
+const INLINE_MARKUP = /[\\`*_~[\]<>|]|&(?=#?[A-Za-z0-9]+;)/g;
+const LINE_START_MARKUP = /^([ \t]*)([-+=#]|\d+(?=[.)]))/gm;
+const ANY_MARKUP = /[\\`*_~[\]<>|&]|^[ \t]*(?:[-+=#]|\d+[.)])/m;
+export const escapeMarkdown = (text: string): string =>
+  // Most text has none: one scan, instead of two replace passes per string.
+  ANY_MARKUP.test(text)
+    ? text.replace(INLINE_MARKUP, '\\$&').replace(LINE_START_MARKUP, (_all, indent: string, mark: string) => (/\d/.test(mark) ? `${indent}${mark}\\` : `${indent}\\${mark}`))
+    : text;
+
 /** Adaptive Cards limits the buttons in one ActionSet; Teams shows at most 6 per card row. */
 const MAX_BUTTONS_PER_SET = 6;
 
@@ -50,21 +68,22 @@ function renderBlocks(blocks: Block[]): CardElement[] {
 function renderBlock(block: Exclude<Block, { type: 'divider' }>): CardElement {
   switch (block.type) {
     case 'heading':
-      return { type: 'TextBlock', text: block.text, style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true };
+      return textBlock(block.text, { style: 'heading', size: 'Medium', weight: 'Bolder' });
     case 'text':
       return textBlock(block.text);
     case 'list':
-      return textBlock(block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${item}`).join('\n'));
+      // The markers are the renderer's own; each item's text is escaped like any other.
+      return { type: 'TextBlock', text: block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${escapeMarkdown(item)}`).join('\n'), wrap: true };
     case 'fields':
-      return { type: 'FactSet', facts: block.fields.map((f) => ({ title: f.label, value: f.value })) };
+      return { type: 'FactSet', facts: block.fields.map((f) => ({ title: escapeMarkdown(f.label), value: escapeMarkdown(f.value) })) };
     case 'context':
-      return { type: 'TextBlock', text: block.text, isSubtle: true, size: 'Small', wrap: true };
+      return textBlock(block.text, { isSubtle: true, size: 'Small' });
     case 'actions':
       return { type: 'ActionSet', actions: block.buttons.slice(0, MAX_BUTTONS_PER_SET).map(buttonAction) };
   }
 }
 
-const textBlock = (text: string): CardElement => ({ type: 'TextBlock', text, wrap: true });
+const textBlock = (text: string, more: CardElement = {}): CardElement => ({ type: 'TextBlock', text: escapeMarkdown(text), wrap: true, ...more });
 
 function buttonAction(button: Button): CardElement {
   const data = { [DATA_KEY]: { kind: 'action', action: button.action, value: button.value } satisfies ButtonData };
@@ -95,14 +114,14 @@ function submitAction(form: Form): CardElement {
 }
 
 function renderFormBody(form: Form, prompts: TeamsPrompts, errors: FieldErrors, values: Record<string, string>): CardElement[] {
-  const out: CardElement[] = [{ type: 'TextBlock', text: form.title, style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true }];
+  const out: CardElement[] = [textBlock(form.title, { style: 'heading', size: 'Medium', weight: 'Bolder' })];
   if (form.intro) out.push(textBlock(form.intro));
-  if (Object.keys(errors).length) out.push({ type: 'TextBlock', text: prompts.fieldProblems, color: 'Attention', wrap: true });
+  if (Object.keys(errors).length) out.push(textBlock(prompts.fieldProblems, { color: 'Attention' }));
   for (const field of form.fields) {
     out.push(renderInput(field, prompts, values[field.id] ?? field.initial));
-    if (field.hint) out.push({ type: 'TextBlock', text: field.hint, isSubtle: true, size: 'Small', wrap: true, spacing: 'None' });
+    if (field.hint) out.push(textBlock(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
     const error = errors[field.id];
-    if (error) out.push({ type: 'TextBlock', text: error, color: 'Attention', size: 'Small', wrap: true, spacing: 'None' });
+    if (error) out.push(textBlock(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
   }
   return out;
 }

@@ -16,8 +16,11 @@ export interface ConversationRefStore {
   /** The personal (1:1) conversation with a user, used for reminders and invitations. */
   getForUser(tenantId: string, userId: string): Promise<StoredRef | undefined>;
   getForConversation(tenantId: string, conversationId: string): Promise<StoredRef | undefined>;
-  remember(tenantId: string, userId: string | undefined, ref: StoredRef): Promise<void>;
+  /** Resolves true when it stored something new: a conversation (or a person's chat) the bot did not have. */
+  remember(tenantId: string, userId: string | undefined, ref: StoredRef): Promise<boolean>;
   forgetConversation(tenantId: string, conversationId: string, userId?: string): Promise<void>;
+  /** Whether the bot still has any conversation in this tenant (true when the store cannot tell). */
+  hasAnyIn(tenantId: string): Promise<boolean>;
   /** `/engage forget me` and `/engage export me`: the person's personal-chat reference. */
   personalData: PersonalDataSource;
 }
@@ -59,24 +62,34 @@ export function createConversationRefStore(storage: Storage, clock: Clock, label
     getForConversation: (tenantId, conversationId) => refs.get(convKey(tenantId, conversationId)),
     async remember(tenantId, userId, ref) {
       const conversationId = ref.conversation?.id;
-      if (!conversationId) return;
+      if (!conversationId) return false;
       const now = clock.now().getTime();
       const as = `${ref.serviceUrl} ${conversationId}`;
       const key = convKey(tenantId, conversationId);
       const personal = userId && ref.conversation?.conversationType === 'personal' ? userKey(tenantId, userId) : undefined;
-      if (isKnown(key, as, now) && (!personal || isKnown(personal, as, now))) return;
+      if (isKnown(key, as, now) && (!personal || isKnown(personal, as, now))) return false;
       const [stored, mine] = personal ? await refs.getMany([key, personal]) : [await refs.get(key)];
       // Written once per conversation and again only when Teams moves it (new serviceUrl).
       const kept = minimalRef(ref, Boolean(personal));
+      const isNew = !stored || (personal !== undefined && (!mine || mine.conversation?.id !== conversationId));
       if (!stored || stored.serviceUrl !== ref.serviceUrl) await refs.set(key, kept);
       if (personal && (!mine || mine.serviceUrl !== ref.serviceUrl || mine.conversation?.id !== conversationId)) await refs.set(personal, kept);
       markKnown(key, as, now);
       if (personal) markKnown(personal, as, now);
+      return isNew;
     },
     async forgetConversation(tenantId, conversationId, userId) {
       const keys = [convKey(tenantId, conversationId)];
       if (userId && (await refs.get(userKey(tenantId, userId)))?.conversation?.id === conversationId) keys.push(userKey(tenantId, userId));
       await forget(keys);
+    },
+    async hasAnyIn(tenantId) {
+      // Only on removals (rare): one pass over the references, not an index kept for every turn.
+      if (!refs.iterator) return true;
+      for await (const [key] of refs.iterator(refs.namespace)) {
+        if (typeof key === 'string' && key.startsWith(`${tenantId}:`)) return true;
+      }
+      return false;
     },
     personalData: {
       label,

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Reply } from '../../src/core/reply';
-import { CARD_CONTENT_TYPE, isPlainText, renderAdaptiveCard, type AdaptiveCard } from './render-adaptive-card';
+import { CARD_CONTENT_TYPE, escapeMarkdown, isPlainText, renderAdaptiveCard, type AdaptiveCard } from './render-adaptive-card';
 import type { TeamsPrompts } from './load-teams-prompts';
 
 /** One sentence goes as a plain message (reads naturally in chat); anything richer as a card. */
@@ -10,11 +10,24 @@ export function toTeamsActivity(reply: Reply, prompts: TeamsPrompts): Partial<Ac
   if (reply.file) {
     reply = { ...reply, blocks: [...reply.blocks, { type: 'context', text: reply.file.name }, { type: 'text', text: reply.file.content }] };
   }
-  if (isPlainText(reply)) return { type: 'message', text: reply.text, textFormat: 'markdown' };
+  // Message text is Markdown too: escaped like a card's (render-adaptive-card.ts).
+  if (isPlainText(reply)) return { type: 'message', text: escapeMarkdown(reply.text), textFormat: 'markdown' };
   return cardActivity(renderAdaptiveCard(reply, prompts), reply.text);
 }
 
-export function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
-  // `summary` is what notifications and the chat list show for a card.
-  return { type: 'message', summary, attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
+export function cardActivity(card: AdaptiveCard, text: string): Partial<Activity> {
+  return { type: 'message', summary: summaryLine(text), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
+}
+
+/** About what a notification or the chat list shows of a card's `summary` (one line). */
+export const SUMMARY_MAX = 80;
+
+/** The first line of the reply's text, cut at a word with an ellipsis: the card itself holds the rest. */
+export function summaryLine(text: string): string {
+  const line = (text.split('\n').find((l) => l.trim()) ?? '').replace(/\s+/g, ' ').trim();
+  if (line.length <= SUMMARY_MAX) return line;
+  let cut = line.lastIndexOf(' ', SUMMARY_MAX - 1);
+  if (cut < SUMMARY_MAX / 2) cut = SUMMARY_MAX - 1;
+  if (/[\uD800-\uDBFF]/.test(line.charAt(cut - 1))) cut -= 1;
+  return `${line.slice(0, cut).trimEnd()}…`;
 }

@@ -13,7 +13,7 @@ export function seededRandom(seed: number) {
   };
 }
 
-const NASTY_STRINGS = [
+export const NASTY_STRINGS = [
   '',
   ' ',
   '\u0000\u0001\u0002\u001b[31m',
@@ -39,6 +39,31 @@ const NASTY_STRINGS = [
   'tip|'.repeat(300),
   '\n\n\n\r\r\t',
   'a\u0301\u0301\u0301\u0301\u0301\u0301',
+];
+
+/**
+ * What people might type that a renderer could turn into markup for someone else to see: a live
+ * link with a harmless label, an image, emphasis, a heading, a list, HTML, a mention of everyone.
+ */
+export const MARKUP_ATTACKS = [
+  '[re-verify here](https://phishing.example)',
+  '![logo](https://tracker.example/pixel.png)',
+  '<https://phishing.example> <mailto:help@phishing.example>',
+  '[click][1]\n\n[1]: https://phishing.example',
+  '**urgent** __bold__ *it* _it_ ~~gone~~ `code`',
+  '# Official notice from the bot',
+  'Heading\n===',
+  'Heading\n---',
+  '- one\n- two\n* three\n+ four',
+  '1. first\n2) second',
+  '> quoted as if from the company',
+  '<a href="https://phishing.example">Acme</a> <b>bold</b> <img src=x onerror=alert(1)>',
+  '<at>everyone</at> <at>channel</at> <!channel> <@U0001>',
+  '&#91;entity link&#93;&#40;https://phishing.example&#41; &lt;b&gt; &amp;',
+  '| a | b |\n|---|---|\n| 1 | 2 |',
+  '\\[already escaped\\](https://phishing.example)',
+  'Acme\\',
+  '    indented like code',
 ];
 
 export function hostileString(rand: () => number): string {

@@ -2,6 +2,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { listen } from '../../../adapters/http/create-http-server';
+import { routeConsoleToLog } from '../../../adapters/http/route-console-to-log';
+import { captureLogs } from '../../helpers/slack-harness';
 import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from './teams-harness';
 
 // Authentication on, fully offline: a local server plays Microsoft's OpenID metadata and key set,
@@ -15,8 +17,11 @@ const stranger = keyPair();
 
 let openId: Server;
 let base: string;
+/** Where the Emulator's OpenID metadata would be: nothing listens there (a fetch that fails). */
+let unreachable: string;
 let capture: CaptureServer;
 let teams: TeamsHarness;
+const logs = captureLogs();
 
 beforeAll(async () => {
   const jwk = trusted.publicKey.export({ format: 'jwk' }) as { n: string; e: string };
@@ -28,11 +33,14 @@ beforeAll(async () => {
     } else res.writeHead(404).end();
   });
   base = `http://127.0.0.1:${await listen(openId, 0, '127.0.0.1')}`;
+  const closed = createServer();
+  unreachable = `http://127.0.0.1:${await listen(closed, 0, '127.0.0.1')}/openid`;
+  await new Promise((r) => closed.close(r));
   capture = await startCaptureServer();
   teams = await startTeams({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TYPE: 'MultiTenant' }, {
     endpoints: {
       ToBotFromChannelOpenIdMetadataUrl: `${base}/openid`,
-      ToBotFromEmulatorOpenIdMetadataUrl: `${base}/openid`,
+      ToBotFromEmulatorOpenIdMetadataUrl: unreachable,
       ToBotFromChannelTokenIssuer: ISSUER,
       ToChannelFromBotLoginUrl: `${base}/login`,
       ToChannelFromBotOAuthScope: 'https://api.botframework.com',
@@ -41,7 +49,7 @@ beforeAll(async () => {
       ValidateAuthority: false,
     },
     outboundToken: async () => 'outbound-test-token',
-  });
+  }, logs.logger);
 });
 afterAll(async () => {
   await teams.close();
@@ -56,6 +64,9 @@ function sign(claims: Record<string, unknown>, key: KeyObject = trusted.privateK
 async function postWith(authorization?: string) {
   const before = capture.requests.length;
   const res = await teams.post(teamsMessage(capture.url, 'tip nda'), authorization ? { authorization } : {});
+  const body = await res.text();
+  // A refusal says nothing of why: no SDK message, no internal URL, no fetch error.
+  if (res.status === 401) expect(body).toBe('{"error":"unauthorized"}');
   return { status: res.status, sent: capture.requests.slice(before) };
 }
 
@@ -76,6 +87,44 @@ test.each([
   ['a serviceurl claim that does not match the activity', () => sign({ serviceurl: 'https://smba.example/evil/' })],
 ])('%s: 401, nothing sent', async (_name, token) => {
   expect(await postWith(`Bearer ${token()}`)).toEqual({ status: 401, sent: [] });
+});
+
+test('a forged Emulator token whose OpenID metadata cannot be fetched: 401, not 500 with the fetch error', async () => {
+  const forged = jwt.sign({ iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: APP_ID, aud: APP_ID, serviceurl: capture.url }, stranger.privateKey, { algorithm: 'RS256', keyid: 'trusted', expiresIn: 3600 });
+  const res = await teams.post(teamsMessage(capture.url, 'tip nda'), { authorization: `Bearer ${forged}` });
+  expect(res.status).toBe(401);
+  const body = await res.text();
+  expect(body).toBe('{"error":"unauthorized"}');
+  expect(body).not.toContain(new URL(unreachable).port);
+});
+
+test('refusals leave JSON warnings at a rate, and botbuilder’s console output joins them as JSON', async () => {
+  const printed = jest.fn();
+  const saved = console.error;
+  console.error = printed;
+  const restore = routeConsoleToLog(logs.logger);
+  try {
+    for (let i = 0; i < 15; i++) {
+      // Expired and forged-signature tokens are what botbuilder prints stack traces and key dumps for.
+      await postWith(`Bearer ${sign({}, trusted.privateKey, 'trusted', -3600)}`);
+      await postWith(`Bearer ${sign({}, stranger.privateKey, 'trusted')}`);
+    }
+  } finally {
+    restore();
+    console.error = saved;
+  }
+  expect(printed).not.toHaveBeenCalled();
+  const lines = logs.text().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const refused = lines.filter((l) => l.event === 'teams.refused');
+  expect(refused).toHaveLength(10);
+  expect(refused[0]).toMatchObject({ level: 40, reason: 'unauthorized' });
+  const sdk = lines.filter((l) => l.event === 'sdk.console');
+  expect(sdk).toHaveLength(10);
+  expect(sdk[0]).toMatchObject({ level: 40, via: 'console.error' });
+  // One line each: no stack trace, no key material.
+  for (const line of sdk) expect(line.detail).toMatch(/^[^\n]{1,80}$/);
+  expect(JSON.stringify(sdk)).not.toMatch(/MII/);
+  expect(lines.filter((l) => l.level >= 50)).toEqual([]);
 });
 
 test('a valid token: 200, and the reply goes out with the bot’s own token', async () => {

@@ -1,48 +1,15 @@
-import type { Bot } from '../../../src/core/create-bot';
-import type { IncomingSubmission } from '../../../src/core/incoming';
-import type { Form } from '../../../src/core/reply';
 import { cardProblems } from './card-validator';
 import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from './teams-harness';
 
 // Buttons and forms: Action.Execute arrives as invoke `adaptiveCard/action` and is answered in the
 // HTTP response (the card refreshes in place); Action.Submit arrives as a message with `value`.
-
-const FORM: Form = {
-  id: 'debrief',
-  title: 'How did the meeting go?',
-  submitLabel: 'Save',
-  intro: 'Two quick questions.',
-  metadata: 'meeting-42',
-  fields: [
-    { id: 'outcome', label: 'Outcome', kind: 'choice', options: [{ value: 'good', label: 'Good' }, { value: 'bad', label: 'Not good' }] },
-    { id: 'topics', label: 'Topics', kind: 'choice', multiple: true, optional: true, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
-    { id: 'notes', label: 'Notes', kind: 'textarea', optional: true, maxLength: 500, hint: 'Only you see these.' },
-    { id: 'next', label: 'Next meeting', kind: 'date', optional: true },
-    { id: 'at', label: 'Time', kind: 'time', optional: true },
-  ],
-};
-const submissions: IncomingSubmission[] = [];
-
-/** Stands in for the debrief feature being built on another branch: a catalog command with a form. */
-const withDebrief = (bot: Bot): Bot => ({
-  ...bot,
-  context: { ...bot.context, catalog: [...bot.context.catalog, { name: 'engage-debrief', summary: 'Debrief a meeting', usage: '', examples: ['x'] }] },
-  async handleCommand(cmd) {
-    if (cmd.command === 'engage-debrief') return { text: 'Debrief', blocks: [], visibility: 'private', form: FORM };
-    return bot.handleCommand(cmd);
-  },
-  async handleSubmission(submission) {
-    submissions.push(submission);
-    if (submission.values.outcome === 'bad' && !submission.values.notes) return { errors: { notes: 'Tell us what went wrong.' } };
-    return { reply: { text: 'Saved', blocks: [{ type: 'heading', text: 'Saved' }, { type: 'text', text: 'Thanks.' }], visibility: 'private' } };
-  },
-});
+// The forms are the real debrief's, scored by the real core.
 
 let capture: CaptureServer;
 let teams: TeamsHarness;
 beforeAll(async () => {
   capture = await startCaptureServer();
-  teams = await startTeams(undefined, undefined, undefined, withDebrief);
+  teams = await startTeams();
 });
 afterAll(async () => {
   await teams.close();
@@ -116,41 +83,76 @@ test('tampered or unknown button data is ignored with a notice, never an error',
   }
 });
 
-test('"debrief" (a catalog command from another branch) opens a card form with validated inputs', async () => {
+const CHARACTERISTICS = ['scope-goals', 'people-process', 'respectful', 'mutual-learning', 'focused', 'right-format', 'inclusive', 'timely', 'feedback-loops', 'sustained'];
+
+async function debriefCard(): Promise<any> {
   const before = capture.requests.length;
-  await teams.post(teamsMessage(capture.url, 'debrief'));
-  const card = capture.requests[before]!.body.attachments[0].content;
+  await teams.post(teamsMessage(capture.url, 'debrief Acme check-in'));
+  return capture.requests[before]!.body.attachments[0].content;
+}
+const inputsOf = (card: any): any[] => card.body.filter((e: any) => e.type.startsWith('Input.'));
+
+/** What a person filling in every required input sends back: the submit button's data plus the inputs. */
+function filledIn(card: any, overrides: Record<string, string> = {}): Record<string, unknown> {
+  const values: Record<string, string> = {};
+  for (const input of inputsOf(card)) {
+    if (CHARACTERISTICS.includes(input.id)) values[input.id] = '4';
+    else if (input.type === 'Input.ChoiceSet' && input.isRequired) values[input.id] = input.choices[0].value;
+    else if (input.value !== undefined) values[input.id] = input.value;
+  }
+  return { ...card.actions[0].data, ...values, ...overrides };
+}
+
+test('"debrief Acme" opens the real debrief as a card form with validated inputs', async () => {
+  const card = await debriefCard();
   expect(cardProblems(card)).toEqual([]);
-  const inputs = card.body.filter((e: any) => e.type.startsWith('Input.'));
-  expect(inputs.map((i: any) => [i.type, i.id, i.isRequired])).toEqual([
-    ['Input.ChoiceSet', 'outcome', true], ['Input.ChoiceSet', 'topics', false], ['Input.Text', 'notes', false], ['Input.Date', 'next', false], ['Input.Time', 'at', false],
-  ]);
-  expect(inputs[0].errorMessage).toBe('Please fill in “Outcome”.');
-  expect(inputs[1].isMultiSelect).toBe(true);
-  expect(inputs[2]).toMatchObject({ isMultiline: true, maxLength: 500 });
+  const inputs = inputsOf(card);
+  const byId = new Map(inputs.map((i: any) => [i.id, i]));
+  expect(byId.get('company')).toMatchObject({ type: 'Input.Text', isRequired: true, value: 'Acme' });
+  expect(byId.get('date')).toMatchObject({ type: 'Input.Date', isRequired: true });
+  for (const id of CHARACTERISTICS) {
+    expect(byId.get(id)).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, isMultiSelect: false });
+    expect(byId.get(id).choices.map((c: any) => c.value)).toEqual(['1', '2', '3', '4', '5', 'na']);
+  }
+  expect(byId.get('notes')).toMatchObject({ type: 'Input.Text', isRequired: false, isMultiline: true });
+  expect(byId.get('company').errorMessage).toBe('Please fill in “Company”.');
   expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'form.debrief', associatedInputs: 'auto', fallback: { type: 'Action.Submit' } });
 });
 
-test('a submission with field errors re-renders the form in place with the errors and the answers kept', async () => {
-  const data = { engage: { kind: 'form', form: FORM }, outcome: 'bad', topics: 'a,b', notes: '' };
-  submissions.splice(0);
-  const answer = await (await execute(data, 'form.debrief')).json();
-  expect(submissions[0]).toMatchObject({ formId: 'debrief', metadata: 'meeting-42', values: { outcome: 'bad', topics: ['a', 'b'], notes: undefined } });
-  expect(submissions[0]!.actor).toMatchObject({ platform: 'teams', tenantId: 'tenant-1111', userId: 'aad-user-1', timeZone: 'Africa/Nairobi' });
-  const card = answer.value;
-  expect(cardProblems(card)).toEqual([]);
-  expect(JSON.stringify(card)).toContain('Tell us what went wrong.');
-  expect(card.body.find((e: any) => e.id === 'outcome').value).toBe('bad');
+test('a debrief submitted with Action.Execute: missing answers come back in place with the answers kept; a complete one is scored', async () => {
+  const card = await debriefCard();
+  const verb = card.actions[0].verb;
+  const partial = filledIn(card, { 'scope-goals': '' });
+  const errors = await (await execute(partial, verb)).json();
+  expect(errors.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(cardProblems(errors.value)).toEqual([]);
+  expect(errors.value.body.find((e: any) => e.color === 'Attention')).toBeDefined();
+  expect(errors.value.body.find((e: any) => e.id === 'company').value).toBe('Acme');
+  expect(errors.value.body.find((e: any) => e.id === 'respectful').value).toBe('4');
 
-  const ok = await (await execute({ ...data, notes: 'They cancelled.' }, 'form.debrief')).json();
-  expect(ok.value.body[0]).toMatchObject({ text: 'Saved' });
+  const scored = await (await execute(filledIn(card), verb)).json();
+  expect(scored.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(cardProblems(scored.value)).toEqual([]);
+  expect(JSON.stringify(scored.value)).toContain('75/100');
+  // It was stored: the person's history shows it.
+  const history = await teams.bot.bot.handleCommand({ actor: { platform: 'teams', tenantId: 'tenant-1111', userId: 'aad-user-1' }, command: 'engage-debrief', text: 'history Acme' });
+  expect(JSON.stringify(history.blocks)).toMatch(/\b75\b/);
 });
 
-test('a form sent with Action.Submit: errors update the card message, success replaces it', async () => {
-  const before = capture.requests.length;
-  await teams.post(teamsMessage(capture.url, '', { text: undefined, replyToId: 'form-msg-1', value: { engage: { kind: 'form', form: FORM }, outcome: 'bad' } }));
+test('a debrief sent with Action.Submit: errors update the card message, a complete one replaces it with the score', async () => {
+  const card = await debriefCard();
+  expect(card.actions[0].fallback.data).toEqual(card.actions[0].data);
+  let before = capture.requests.length;
+  await teams.post(teamsMessage(capture.url, '', { text: undefined, replyToId: 'form-msg-1', value: filledIn(card, { side: '' }) }));
   const update = capture.requests.slice(before);
   expect(update).toHaveLength(1);
   expect(update[0]).toMatchObject({ method: 'PUT', path: expect.stringContaining('/activities/form-msg-1') });
   expect(cardProblems(update[0]!.body.attachments[0].content)).toEqual([]);
+
+  before = capture.requests.length;
+  await teams.post(teamsMessage(capture.url, '', { text: undefined, replyToId: 'form-msg-1', value: filledIn(card) }));
+  const replaced = capture.requests.slice(before);
+  expect(replaced).toHaveLength(1);
+  expect(replaced[0]).toMatchObject({ method: 'PUT', path: expect.stringContaining('/activities/form-msg-1') });
+  expect(JSON.stringify(replaced[0]!.body)).toContain('75/100');
 });

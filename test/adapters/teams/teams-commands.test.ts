@@ -1,4 +1,5 @@
 import { cardProblems } from './card-validator';
+import { SUMMARY_MAX, summaryLine } from '../../../adapters/teams/to-teams-activity';
 import { startCaptureServer, startTeams, teamsMessage, TENANT, USER, type CaptureServer, type TeamsHarness } from './teams-harness';
 
 let capture: CaptureServer;
@@ -44,6 +45,20 @@ test('"tip nda" gets a well-formed tip card as a reply in the conversation', asy
     expect(b.fallback).toMatchObject({ type: 'Action.Submit', data: b.data });
   }
   expect(body.summary).toMatch(/—/);
+});
+
+test('a card’s summary (what notifications and the chat list show) is one short line, not the whole answer', async () => {
+  const { replies } = await say('tip they want us to sign an NDA');
+  const summary: string = replies[0]!.body.summary;
+  expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX);
+  expect(summary).not.toMatch(/\n/);
+  expect(summary).toMatch(/^\S.*—/);
+  expect(summaryLine('Short and sweet')).toBe('Short and sweet');
+  expect(summaryLine('\n  First line\nsecond line')).toBe('First line');
+  const long = summaryLine('word '.repeat(40));
+  expect(long.length).toBeLessThanOrEqual(SUMMARY_MAX);
+  expect(long).toMatch(/^word( word)*…$/);
+  expect(summaryLine('🙈'.repeat(60))).not.toMatch(/[\uD800-\uDBFF]…$/);
 });
 
 test.each([

@@ -5,7 +5,6 @@ import { loadConfig } from '../../../src/config/load-config';
 import { silentLogger, type Logger } from '../../../src/core/logger';
 import type { PlatformMount } from '../../../adapters/platform-mount';
 import { makeTestBot } from '../../helpers/make-test-bot';
-import type { Bot } from '../../../src/core/create-bot';
 
 // A local stand-in for the Bot Connector API (what `serviceUrl` points at), and the real
 // CloudAdapter behind the shared HTTP server.
@@ -64,12 +63,12 @@ export async function startTeams(
   env: Record<string, string> = { TEAMS_LOCAL: '1' },
   options: TeamsMountOptions = {},
   logger: Logger = silentLogger,
-  /** Stand in for core features other branches build (a command with a form, a form handler). */
-  wrapBot: (bot: Bot) => Bot = (bot) => bot,
+  /** The real bot's options (a clock to move, a logger for the core). */
+  botOptions: Parameters<typeof makeTestBot>[0] = {},
 ): Promise<TeamsHarness> {
-  const test = makeTestBot();
+  const test = makeTestBot(botOptions);
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const mount = await mountTeams({ config, bot: wrapBot(test.bot), logger, storage: test.storage }, options);
+  const mount = await mountTeams({ config, bot: test.bot, logger, storage: test.storage }, options);
   const server = createHttpServer(logger, mount.routes);
   const port = await listen(server, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/api/messages`;
