@@ -6,8 +6,11 @@ import { loadCommandCatalog } from '../src/commands/load-command-catalog';
 import { buildTeamsManifest } from '../adapters/teams/build-teams-manifest';
 import { loadTeamsPrompts } from '../adapters/teams/load-teams-prompts';
 import { APP_PACKAGE_DIR, buildTeamsPackage } from '../adapters/teams/build-teams-package';
+import { loadDotEnv } from '../src/config/load-dot-env';
 
 async function main() {
+  // The app id and the organisation's links usually sit in .env, as for the bot itself.
+  loadDotEnv();
   const manifestPath = join(APP_PACKAGE_DIR, 'manifest.json');
   writeFileSync(manifestPath, `${JSON.stringify(buildTeamsManifest(loadCommandCatalog(), loadTeamsPrompts()), null, 2)}\n`);
   console.log(`wrote ${manifestPath}`);

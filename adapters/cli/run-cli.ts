@@ -7,6 +7,9 @@ import { formatTipsForHumans, searchTips } from './print-tips';
 import { startBot } from '../start-bot';
 import { runRotateKey } from './rotate-key';
 import { renderText } from '../console/render-text';
+import { DotEnvError, loadDotEnv, type DotEnvResult } from '../../src/config/load-dot-env';
+import { runManifest } from './print-slack-manifest';
+import { runDoctor } from './doctor/run-doctor';
 
 const USAGE = `engage-bot — advice from BSR's guide to engaging technology companies, in Slack, Teams or a local chat
 
@@ -17,12 +20,35 @@ Usage:
       --limit N     how many results (default 3, at most 50)
       --stdin       read one query per line; print one JSON array per line
   engage-bot rotate-key                re-seal stored debriefs with the first key in ENGAGE_DATA_KEY
+  engage-bot doctor                    check the configuration and that the credentials, store and key work
+  engage-bot manifest --url https://…  print the Slack app manifest for a bot at that address
+  engage-bot manifest --socket-mode    print the Slack app manifest for Socket Mode (no public address)
   engage-bot help                      this text
+
+Settings come from the environment and from .env in the current directory (the environment wins).
 `;
+
+const COMMANDS = ['tip', 'start', 'rotate-key', 'doctor', 'manifest'];
 
 /** Returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!COMMANDS.includes(command)) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  // Every command sees .env, read once here, before any configuration is: start, doctor, rotate-key.
+  let dotEnv: DotEnvResult;
+  try {
+    dotEnv = loadDotEnv({ env: process.env });
+  } catch (err) {
+    if (err instanceof DotEnvError) { process.stderr.write(`${err.message}\n`); return 2; }
+    throw err;
+  }
   switch (command) {
     case 'tip':
       return runTip(rest);
@@ -30,16 +56,12 @@ export async function main(argv: string[]): Promise<number> {
       return startBot({ env: process.env, stdin: process.stdin, stdout: process.stdout });
     case 'rotate-key':
       return runRotateKey(process.env, process.stdout, process.stderr);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return 0;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
-      return 2;
+    case 'doctor':
+      return runDoctor({ env: process.env, out: process.stdout, dotEnv });
+    case 'manifest':
+      return runManifest(rest, process.stdout, process.stderr);
   }
+  return 2; // not reached: COMMANDS lists exactly the cases above
 }
 
 async function runTip(args: string[]): Promise<number> {
