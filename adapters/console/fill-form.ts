@@ -2,28 +2,36 @@ import type { Form, FormField } from '../../src/core/reply';
 import type { FieldErrors } from '../../src/core/incoming';
 
 // A Form in the terminal: one question at a time. Choices are numbered; Enter keeps the suggested
-// answer or skips an optional one. The core validates as on every platform, and only the questions
-// it rejected are asked again, each with its error.
+// answer or skips an optional one. Each answer is checked by the core as soon as it is typed (the
+// checks every platform gets on submit), so a mistake is asked again at once, not after the last
+// question, and "(optional)" is shown only where the core accepts an empty answer.
+
+/** The core's check: the problems of the answers named in `answered`; `values` holds every field. */
+export type CheckAnswers = (values: Record<string, string | undefined>, answered: readonly string[]) => Promise<FieldErrors>;
 
 export interface FormSession {
-  /** The next question, or undefined when every field has an answer and the form can be submitted. */
-  question(): string | undefined;
-  answer(line: string): void;
-  values(): Record<string, string>;
-  /** Ask again only the fields the core rejected. */
+  /** The next question, or undefined when every field has an accepted answer and the form can be submitted. */
+  question(): Promise<string | undefined>;
+  /** Answers the current question; a rejected answer leaves it current, asked again with the reason. */
+  answer(line: string): Promise<void>;
+  /** Every field of the form, unanswered or left empty as undefined. */
+  values(): Record<string, string | undefined>;
+  /** Ask again only the fields the core rejected when the whole form was submitted. */
   retry(errors: FieldErrors): void;
 }
 
-export function createFormSession(form: Form): FormSession {
-  const values: Record<string, string> = {};
+export function createFormSession(form: Form, check: CheckAnswers): FormSession {
+  const values: Record<string, string | undefined> = Object.fromEntries(form.fields.map((f) => [f.id, undefined]));
   const byId = new Map(form.fields.map((f) => [f.id, f]));
   let queue: FormField[] = [...form.fields];
   let errors: FieldErrors = {};
+  /** Optional as far as the core is concerned, given the answers so far ("company", "…or a new one"). */
+  const skippable = async (field: FormField) => Boolean(field.optional) && !(await check({ ...values, [field.id]: undefined }, [field.id]))[field.id];
   return {
-    question() {
+    async question() {
       const field = queue[0];
       if (!field) return undefined;
-      const lines = [errors[field.id] ? `! ${errors[field.id]}` : '', `${field.label}${field.optional ? ' (optional)' : ''}`];
+      const lines = [errors[field.id] ? `! ${errors[field.id]}` : '', `${field.label}${(await skippable(field)) ? ' (optional)' : ''}`];
       if (field.hint) lines.push(`  ${field.hint}`);
       field.options?.forEach((o, i) => lines.push(`  ${i + 1}. ${o.label}`));
       const suggested = field.initial ?? field.placeholder;
@@ -31,14 +39,16 @@ export function createFormSession(form: Form): FormSession {
       else if (suggested) lines.push(`  (${suggested})`);
       return lines.filter(Boolean).join('\n');
     },
-    answer(line) {
-      const field = queue.shift();
+    async answer(line) {
+      const field = queue[0];
       if (!field) return;
       const typed = line.trim();
       const option = field.options && /^\d{1,2}$/.test(typed) ? field.options[Number(typed) - 1] : undefined;
-      const value = option?.value ?? (typed || field.initial || '');
-      if (value) values[field.id] = value;
-      else delete values[field.id];
+      values[field.id] = option?.value ?? (typed || field.initial || undefined);
+      const problem = (await check(values, [field.id]))[field.id];
+      if (problem) { errors[field.id] = problem; return; }
+      delete errors[field.id];
+      queue.shift();
     },
     values: () => ({ ...values }),
     retry(next) {

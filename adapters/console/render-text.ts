@@ -19,7 +19,9 @@ function renderBlock(block: Block, buttons: Button[], width: number): string {
     case 'heading':
       return `\n${block.text.toUpperCase()}`;
     case 'text':
-      return wrap(block.text, width);
+      // Text laid out in lines by the core (an export's JSON) is printed as it is, in one piece:
+      // wrapping would cut its lines where a copy must keep them whole.
+      return block.text.includes('\n') ? block.text : wrap(block.text, width);
     case 'list':
       return block.items.map((item, i) => wrap(`${block.ordered ? `${i + 1}.` : '•'} ${item}`, width, '   ')).join('\n');
     case 'fields':

@@ -25,14 +25,17 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
   let buttons: Button[] = [];
   // While a form is being filled in, every line answers its current question.
   let filling: { form: Form; session: FormSession } | undefined;
-  const show = (reply: Reply) => {
+  const show = async (reply: Reply) => {
     const rendered = renderText(reply);
     if (rendered.text) output.write(`${rendered.text}\n\n`);
     if (rendered.buttons.length) buttons = rendered.buttons;
     if (reply.file) output.write(`--- ${reply.file.name} ---\n${reply.file.content}\n`);
     if (reply.form) {
-      filling = { form: reply.form, session: createFormSession(reply.form) };
-      output.write(`${reply.form.title.toUpperCase()}\n${reply.form.intro ?? ''}\n${words.formHint}\n\n${filling.session.question()}\n`);
+      const form = reply.form;
+      const check = (values: Record<string, string | undefined>, answered: readonly string[]) =>
+        bot.checkSubmission({ actor, formId: form.id, values, metadata: form.metadata }, answered);
+      filling = { form, session: createFormSession(form, check) };
+      output.write(`${form.title.toUpperCase()}\n${form.intro ?? ''}\n${words.formHint}\n\n${await filling.session.question()}\n`);
     }
   };
   output.write(`${words.welcome}\n`);
@@ -60,29 +63,29 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
             return;
           }
           const { form, session } = filling;
-          session.answer(line);
-          const next = session.question();
+          await session.answer(line);
+          const next = await session.question();
           if (next) { output.write(`${next}\n`); return; }
           filling = undefined;
           const result = await bot.handleSubmission({ actor, formId: form.id, values: session.values(), metadata: form.metadata });
           if ('errors' in result && Object.keys(result.errors).length) {
             filling = { form, session };
             session.retry(result.errors);
-            output.write(`${session.question()}\n`);
+            output.write(`${await session.question()}\n`);
             return;
           }
-          if ('reply' in result && result.reply) show(result.reply);
+          if ('reply' in result && result.reply) await show(result.reply);
           rl.prompt();
           return;
         }
         const step = toConsoleInput(line, buttons);
         if (step.kind === 'quit') { rl.close(); return; }
         if (step.kind === 'nothing') { rl.prompt(); return; }
-        if (step.kind === 'home') { show(await bot.home(actor)); rl.prompt(); return; }
+        if (step.kind === 'home') { await show(await bot.home(actor)); rl.prompt(); return; }
         const reply = step.kind === 'command'
           ? await bot.handleCommand({ actor, command: step.command, text: step.text })
           : await bot.handleAction({ actor, action: step.button.action, value: step.button.value });
-        if (reply) show(reply);
+        if (reply) await show(reply);
         if (!filling) rl.prompt();
       });
     });

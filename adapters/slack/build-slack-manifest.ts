@@ -13,17 +13,25 @@ export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
  * uninstall events need no scope.
  */
 // files:write and im:write: a CSV export arrives as a file in the person's direct messages.
-export const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'im:write', 'files:write'] as const;
+// channels:read: whether the bot is in a channel (conversations.info), asked when a channel reminder is set.
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'im:write', 'files:write', 'channels:read'] as const;
 export const BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] as const;
 
+/** The address manifest.json shows; `engage-bot manifest --url` puts the real one in its place. */
+export const PLACEHOLDER_BASE_URL = 'https://engage-bot.example.org';
+
 export interface ManifestOptions {
+  /** The bot's public https address, without a trailing slash (`https://bot.example.org`). */
   baseUrl?: string;
   /** Socket Mode apps receive everything over a WebSocket: no public request URLs. */
   socketMode?: boolean;
 }
 
-export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl = 'https://engage-bot.example.org', socketMode = false }: ManifestOptions = {}) {
-  const url = `${baseUrl}${SLACK_EVENTS_PATH}`;
+export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl, socketMode = false }: ManifestOptions = {}) {
+  // Socket Mode needs an address only for the OAuth redirect (several workspaces): without one, no
+  // placeholder address is written into a manifest someone will paste into Slack.
+  const base = baseUrl ?? (socketMode ? undefined : PLACEHOLDER_BASE_URL);
+  const url = `${base}${SLACK_EVENTS_PATH}`;
   const requestUrl = socketMode ? {} : { url };
   return {
     _metadata: { major_version: 1, minor_version: 1 },
@@ -46,7 +54,7 @@ export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl = 
       })),
     },
     oauth_config: {
-      redirect_urls: [`${baseUrl}${SLACK_OAUTH_REDIRECT_PATH}`],
+      ...(base ? { redirect_urls: [`${base}${SLACK_OAUTH_REDIRECT_PATH}`] } : {}),
       scopes: { bot: [...BOT_SCOPES] },
     },
     settings: {

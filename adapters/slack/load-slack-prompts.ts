@@ -13,6 +13,7 @@ export const SlackPrompts = z.strictObject({
   slow: line,
   installed: line,
   installFailed: line,
+  notInstalled: line,
 });
 export type SlackPrompts = z.infer<typeof SlackPrompts>;
 

@@ -1,4 +1,4 @@
-import type { Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
+import type { AuthorizeResult, AuthorizeSourceData, Logger as BoltLogger, Receiver, webApi } from '@slack/bolt';
 // Bolt's App and its receivers from their own modules: the package's index also loads the Express
 // and AWS Lambda receivers (express, body-parser...), ~90 ms of start-up this bot never uses.
 import App, { LogLevel } from '@slack/bolt/dist/App';
@@ -37,6 +37,20 @@ function quietBoltLogger(logger: Logger): BoltLogger {
     getLevel: () => LogLevel.WARN,
     setName: () => undefined,
   };
+}
+
+/**
+ * Slack keeps signing requests from a workspace that has no installation here (its token revoked, the
+ * store restored from a backup). That is not an error to answer with a 500: the request goes on with
+ * no token, and the listeners tell the person how to install the app.
+ */
+async function authorizeInstalled(installer: InstallProvider, query: AuthorizeSourceData<boolean>): Promise<AuthorizeResult> {
+  try {
+    return await installer.authorize(query);
+  } catch (err) {
+    if (!((err as { original?: unknown }).original instanceof InstallationNotFound)) throw err;
+    return { ...(query.teamId ? { teamId: query.teamId } : {}), ...(query.enterpriseId ? { enterpriseId: query.enterpriseId } : {}) };
+  }
 }
 
 const htmlPage = (words: string) =>
@@ -92,14 +106,16 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
     // subscribes to no message events, and in app_home_opened, app_uninstalled and tokens_revoked
     // the bot is never the actor. The filter would be one more middleware step on every request.
     ignoreSelf: false,
-    ...(installer ? { authorize: (query) => installer.authorize(query) } : { token: config.SLACK_BOT_TOKEN! }),
+    ...(installer ? { authorize: (query) => authorizeInstalled(installer, query) } : { token: config.SLACK_BOT_TOKEN! }),
   });
   app.error(async (err) => {
     logger.error({ event: 'slack.listener_failed', error: err?.name, code: (err as { code?: string })?.code }, 'slack listener failed');
     throw err;
   });
 
-  const pager = createSlackPager(storage, prompts);
+  // The release before kept these pages and modal states in clear: they go now, not when their day is over.
+  await Promise.all(['slack-pages', 'slack-metadata'].map((name) => storage.namespace(name).clear()));
+  const pager = createSlackPager(bot.context.overflow, prompts);
   registerSlackListeners(app, {
     bot,
     pager,
@@ -124,17 +140,8 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
   const outbox = createSlackOutbox({
     client: outboxClient,
     logger,
-    render: (tenantId, reply) => pager.message(tenantId, reply),
-    async tokenFor(tenantId) {
-      if (!installationStore) return config.SLACK_BOT_TOKEN;
-      try {
-        const found = await installationStore.fetchInstallation({ teamId: tenantId, enterpriseId: undefined, isEnterpriseInstall: false });
-        return found.bot?.token;
-      } catch (err) {
-        if (err instanceof InstallationNotFound) return undefined;
-        throw err;
-      }
-    },
+    render: (tenantId, reply) => pager.message({ tenantId }, reply),
+    tokenFor: (tenantId) => (installationStore ? installationStore.botTokenFor(tenantId) : Promise.resolve(config.SLACK_BOT_TOKEN)),
   });
 
   const routes: Record<string, RouteHandler> = {};

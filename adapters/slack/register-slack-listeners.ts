@@ -1,13 +1,14 @@
-import type { AllMiddlewareArgs, App, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, SlackViewMiddlewareArgs, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, SlackViewMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/core/create-bot';
 import type { Actor } from '../../src/core/incoming';
 import type { Logger } from '../../src/core/logger';
 import type { Reply } from '../../src/core/reply';
 import type { SlackPrompts } from './load-slack-prompts';
-import type { SlackPager } from './create-slack-pager';
+import type { SlackPager, SlackShownTo } from './create-slack-pager';
 import { MORE_ACTION } from './create-slack-pager';
 import type { TimeZoneLookup } from './create-time-zone-cache';
 import { coreActionId, readInputValue, renderHome, renderModal, shorten } from './render-block-kit';
+import { botCanPostIn } from './check-channel-membership';
 
 // Slack payloads in, Incoming* to the core, Block Kit out. Every command in the catalog takes the same
 // path, so a command added to prompts/commands.json (and the core) needs nothing here.
@@ -37,14 +38,15 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     return { platform: 'slack', tenantId, userId, ...(timeZone ? { timeZone } : {}) };
   };
 
-  const messagePayload = async (tenantId: string, reply: Reply) => ({
+  /** `shownTo`: the person whose command or click this answers (what is paged is filed under them). */
+  const messagePayload = async (shownTo: SlackShownTo, reply: Reply) => ({
     response_type: reply.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
-    ...(await pager.message(tenantId, reply)),
+    ...(await pager.message(shownTo, reply)),
   });
 
-  const openForm = async (client: webApi.WebClient, triggerId: string, tenantId: string, reply: Reply) => {
+  const openForm = async (client: webApi.WebClient, triggerId: string, shownTo: SlackShownTo, reply: Reply) => {
     const form = reply.form!;
-    const view = renderModal(form, await pager.encodeMetadata(tenantId, form.metadata));
+    const view = renderModal(form, await pager.encodeMetadata(shownTo, form.metadata));
     await client.views.open({ trigger_id: triggerId, view: view as never });
   };
 
@@ -63,11 +65,11 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   /** A reply to a click or a submission: into the conversation it came from, else the person's DM. */
   const deliver = async (reply: Reply, at: { client: webApi.WebClient; tenantId: string; userId: string; respond?: RespondFn; triggerId?: string }) => {
     if (reply.form && at.triggerId) {
-      await openForm(at.client, at.triggerId, at.tenantId, reply);
+      await openForm(at.client, at.triggerId, at, reply);
       return;
     }
     if (reply.file) await uploadFile(at.client, at.userId, reply.file);
-    const payload = await messagePayload(at.tenantId, reply);
+    const payload = await messagePayload(at, reply);
     if (at.respond) {
       await at.respond({ ...payload, replace_original: Boolean(reply.replaceOriginal) } as never);
       return;
@@ -79,7 +81,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const name = command.command.replace(/^\//, '');
     const started = Date.now();
     const actor = await actorOf(client, command.team_id, command.user_id);
-    const answer = bot.handleCommand({ actor, command: name, text: command.text ?? '' });
+    const answer = bot.handleCommand({ actor, command: name, text: command.text ?? '', botCanPostIn: (channelId) => botCanPostIn(client, channelId, logger) });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const reply = await Promise.race([
       answer,
@@ -94,11 +96,11 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     }
     if (reply.form) {
       await ack();
-      await openForm(client, command.trigger_id, actor.tenantId, reply);
+      await openForm(client, command.trigger_id, actor, reply);
       return;
     }
     // The answer travels in the acknowledgement itself: no second round trip.
-    await ack((await messagePayload(actor.tenantId, reply)) as never);
+    await ack((await messagePayload(actor, reply)) as never);
     if (reply.file) await uploadFile(client, actor.userId, reply.file);
   };
 
@@ -120,7 +122,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const where = { client, tenantId, userId, ...(b.response_url ? { respond } : {}), ...(b.trigger_id ? { triggerId: String(b.trigger_id) } : {}) };
 
     if (actionId.startsWith(MORE_ACTION)) {
-      const page = await pager.nextPage(tenantId, value);
+      const page = await pager.nextPage({ tenantId, userId }, value);
       const payload = page ? { response_type: 'ephemeral' as const, ...page } : { response_type: 'ephemeral' as const, text: prompts.moreGone };
       if (where.respond) await where.respond({ ...payload, replace_original: false } as never);
       else await client.chat.postMessage({ channel: userId, ...payload } as never);
@@ -180,12 +182,25 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     }
   };
 
+  /**
+   * No token: Slack signed the request, but the workspace has no installation here (see mount-slack).
+   * A command is answered with how to install the app, not an error; anything else is acknowledged.
+   */
+  const notInstalled = async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
+    logger.warn({ event: 'slack.not_installed', teamId: str(args.context.teamId) }, 'request from a workspace without an installation');
+    if ('command' in args) await args.ack({ response_type: 'ephemeral', text: prompts.notInstalled });
+    else if ('ack' in args) await (args.ack as () => Promise<void>)();
+  };
+  // Slack sends these without a token by design: they are how an installation goes.
+  const isUninstall = (args: AnyMiddlewareArgs) => 'event' in args && (args.event.type === 'app_uninstalled' || args.event.type === 'tokens_revoked');
+
   // One global middleware routes every payload by its kind, instead of app.command/action/view/event
   // listeners: Bolt runs every listener's middleware chain on every request, matching or not, and
   // three chains that do not match cost a slash command 20-28 µs of its ~110
   // (bench/measure-slack-stages.ts). Kinds this app does not handle go on to Bolt, which has no
   // listener for them, as before.
   app.use(async (args) => {
+    if (!args.context.botToken && !isUninstall(args)) return notInstalled(args);
     if ('command' in args) return onCommand(args);
     if ('action' in args) return onAction(args);
     if ('view' in args && args.body.type === 'view_submission') return onSubmission(args as SlackViewMiddlewareArgs & AllMiddlewareArgs);

@@ -14,7 +14,7 @@ import { upcomingRemindersHomeSection } from '../commands/remind/upcoming-remind
 import { OUTCOME_FORM_ID } from '../reminders/render-reminder';
 import { handleDebriefCommand } from '../commands/debrief/handle-debrief-command';
 import { handleDebriefAction } from '../commands/debrief/handle-debrief-action';
-import { handleDebriefSubmission } from '../commands/debrief/handle-debrief-submission';
+import { checkDebriefAnswers, handleDebriefSubmission } from '../commands/debrief/handle-debrief-submission';
 import { recentDebriefsHomeSection } from '../commands/debrief/recent-debriefs-home-section';
 import { DEBRIEF_FORM_ID } from '../survey/build-debrief-form';
 
@@ -23,6 +23,8 @@ type ActionHandler = (ctx: BotContext, action: IncomingAction) => Promise<Reply 
 /** `errors`: show them beside the fields and keep the form open; otherwise close it and show `reply`. */
 export type SubmissionResult = { errors: FieldErrors } | { reply?: Reply };
 type SubmissionHandler = (ctx: BotContext, submission: IncomingSubmission) => Promise<SubmissionResult>;
+/** The problems of a form's answers, acting on nothing. */
+type SubmissionCheck = (ctx: BotContext, submission: IncomingSubmission) => Promise<FieldErrors>;
 /** Contributes blocks to a person's home view (Slack App Home, Teams personal tab, console "home"). */
 type HomeSection = (ctx: BotContext, actor: Actor) => Promise<Block[]>;
 
@@ -44,6 +46,10 @@ const SUBMISSIONS: Record<string, SubmissionHandler> = {
   [OUTCOME_FORM_ID]: handleRemindOutcome,
   [DEBRIEF_FORM_ID]: handleDebriefSubmission,
 };
+/** Forms whose answers can be checked one at a time; a form without an entry is checked when submitted. */
+const CHECKS: Record<string, SubmissionCheck> = {
+  [DEBRIEF_FORM_ID]: checkDebriefAnswers,
+};
 /** In display order. */
 const HOME_SECTIONS: HomeSection[] = [upcomingRemindersHomeSection, recentDebriefsHomeSection, tipOfTheDayHomeSection];
 
@@ -58,6 +64,12 @@ export interface Bot {
   handleAction(action: IncomingAction): Promise<Reply | undefined>;
   /** A filled-in form. Unknown form ids are ignored (`{}`: close it). */
   handleSubmission(submission: IncomingSubmission): Promise<SubmissionResult>;
+  /**
+   * The problems of the answers named in `answered`, storing nothing: the console asks one question
+   * at a time and checks each answer as it is typed. `values` holds every field of the form (those
+   * not asked yet undefined), so checks that compare fields know what is still to come.
+   */
+  checkSubmission(submission: IncomingSubmission, answered: readonly string[]): Promise<FieldErrors>;
   /** The person's home view: what is coming up, what happened, a tip. */
   home(actor: Actor): Promise<Reply>;
 }
@@ -97,6 +109,12 @@ export function createBot(ctx: BotContext): Bot {
       const handler = own(SUBMISSIONS, submission.formId);
       if (!handler || typeof submission.values !== 'object' || submission.values === null) return Promise.resolve({});
       return guarded('submission', submission.formId, () => handler(ctx, submission), { reply: textReply(ctx.messages.errors.internal) });
+    },
+    async checkSubmission(submission, answered) {
+      const check = own(CHECKS, submission.formId);
+      if (!check || typeof submission.values !== 'object' || submission.values === null) return {};
+      const errors = await guarded('check', submission.formId, () => check(ctx, submission), {} as FieldErrors);
+      return Object.fromEntries(Object.entries(errors).filter(([id]) => answered.includes(id)));
     },
     async home(actor) {
       const blocks: Block[] = [];

@@ -16,6 +16,9 @@ export interface IncomingCommand {
   command: string;
   /** Everything the person typed after the command. Untrusted. */
   text: string;
+  /** Where the platform can tell: false when the bot is not in that channel, so nothing it posts
+   *  there would arrive (a channel reminder is refused at once instead of failing when it falls due). */
+  botCanPostIn?(channelId: string): Promise<boolean>;
 }
 
 export interface IncomingAction {

@@ -24,8 +24,11 @@ export interface NewReminder {
   kind?: ReminderKind;
   /** What the reminder belongs to, e.g. a debrief id, so delivery can render the right message. */
   ref?: string;
+  /** At most one reminder per owner and key: creating again returns the first one (`existed`) instead
+   *  of adding another, e.g. one follow-up per debrief however often its button is pressed. */
+  onceKey?: string;
 }
 
 export interface ReminderPort {
-  create(input: NewReminder): Promise<{ id: string; dueAt: Date }>;
+  create(input: NewReminder): Promise<{ id: string; dueAt: Date; existed?: boolean }>;
 }

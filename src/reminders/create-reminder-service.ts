@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Storage } from '../storage/open-storage';
 import type { Clock } from '../core/clock';
 import type { Actor } from '../core/incoming';
@@ -49,6 +50,8 @@ export interface ReminderServiceOptions {
 }
 
 const keyFor = (a: Actor, id: string) => recordKey(a.platform, a.tenantId, id);
+/** A keyed reminder's id, the same on every create: derived from its owner and key (never shown as either). */
+const onceId = (owner: Actor, key: string) => BigInt(`0x${createHash('sha256').update(`${owner.userId}\n${key}`).digest('hex').slice(0, 15)}`).toString(36);
 const sameActor = (a: Actor, b: Actor) => a.platform === b.platform && a.tenantId === b.tenantId && a.userId === b.userId;
 
 export function createReminderService({ storage, clock, maxActivePerUser, cipher, instanceId = `pid-${process.pid}-${newReminderId()}` }: ReminderServiceOptions): ReminderBook {
@@ -94,7 +97,10 @@ export function createReminderService({ storage, clock, maxActivePerUser, cipher
         dueAt = first;
       }
       if (!(dueAt.getTime() > now.getTime())) throw new ReminderRefused('past');
-      const id = newReminderId();
+      const id = input.onceKey === undefined ? newReminderId() : onceId(input.owner, input.onceKey);
+      // A keyed reminder made before (the same button pressed again) is reported, not made again.
+      const earlier = input.onceKey === undefined ? undefined : await store.get(keyFor(input.owner, id));
+      if (earlier) return { id, dueAt: new Date(earlier.dueAt), existed: true };
       if (!(await store.addToOwner(input.owner, id, maxActivePerUser))) throw new ReminderRefused('limit');
       await store.addToAll(input.owner, id);
       const r: Reminder = {
@@ -106,8 +112,10 @@ export function createReminderService({ storage, clock, maxActivePerUser, cipher
         createdAt: now.toISOString(), dueAt: dueAt.toISOString(), nextTryAt: dueAt.toISOString(),
         status: 'scheduled', attempt: 0,
       };
-      // Record first, index second: an index entry never points at nothing.
-      await store.put(r);
+      // Record first, index second: an index entry never points at nothing. Of two creates with one
+      // key at once (both found nothing above), the first record stays and the second reports it.
+      const stored = input.onceKey === undefined ? (await store.put(r), r) : await store.putIfAbsent(r);
+      if (stored !== r) return { id, dueAt: new Date(stored.dueAt), existed: true };
       await schedule(r);
       return { id, dueAt };
     },

@@ -9,7 +9,7 @@ export const ReminderMessages = z.strictObject({
   weekdays: z.array(line).length(7),
   problems: z.strictObject({
     noWho: line, channelNotLinked: line, noText: line, noTime: line, past: line, tooLong: line,
-    badRecurrence: line, badCancel: line, limit: line, notFound: line, notYours: line, unavailable: line,
+    badRecurrence: line, badCancel: line, limit: line, notFound: line, notYours: line, unavailable: line, notInChannel: line,
   }),
   help: z.strictObject({ heading: line, intro: line, examples: z.array(line).min(1) }),
   list: z.strictObject({ heading: line, empty: line, item: line, repeat: line, cancelButton: line }),

@@ -125,6 +125,15 @@ export function createReminderStore(storage: Storage, cipher: DataCipher, lockOw
   return {
     get: (key: string) => records.get(key),
     put: (r: Reminder) => records.set(keyOf(r), r),
+    /** Stores `r` unless a reminder with its key exists (two creates of one keyed reminder at once);
+     *  returns whichever is stored. */
+    putIfAbsent: (r: Reminder) =>
+      withLock(`reminders:${keyOf(r)}`, async () => {
+        const current = await records.get(keyOf(r));
+        if (current) return current;
+        await records.set(keyOf(r), r);
+        return r;
+      }),
     /** Read-modify-write of one reminder under its lock, so a button click and a delivery never
      *  overwrite each other. `change` returns undefined to leave it as it is. */
     update: (key: string, change: (r: Reminder) => Reminder | undefined) =>

@@ -15,10 +15,10 @@ export const OUTCOME_FORM_ID = 'remind-outcome';
 export const SNOOZES = ['1h', 'tomorrow', 'week'] as const;
 export type Snooze = (typeof SNOOZES)[number];
 
-/** "every month on day 1 at 09:00" for the cron expressions our parser writes. */
-export function describeSchedule(m: ReminderMessages, cron: string): string {
+/** "every month on day 1 at 09:00 Africa/Nairobi" for the cron expressions our parser writes (read in `zone`). */
+export function describeSchedule(m: ReminderMessages, cron: string, zone: string): string {
   const [minute = '0', hour = '0', dom = '*', , dow = '*'] = cron.split(' ');
-  const time = `${hour.padStart(2, '0')}:${minute.padStart(2, '0')}`;
+  const time = `${hour.padStart(2, '0')}:${minute.padStart(2, '0')} ${zone}`;
   if (dom !== '*') return fillTemplate(m.schedule.month, { day: dom, time });
   if (dow === '1,2,3,4,5') return fillTemplate(m.schedule.weekday, { time });
   if (/^[0-6]$/.test(dow)) return fillTemplate(m.schedule.week, { weekday: m.weekdays[Number(dow)]!, time });
@@ -39,7 +39,7 @@ export function renderDelivery(m: ReminderMessages, r: Reminder, late: boolean, 
     { type: 'text', text: r.text },
     { type: 'context', text: late ? fillTemplate(d.late, { when }) : fillTemplate(d.due, { when }) },
   ];
-  if (r.cron) blocks.push({ type: 'context', text: fillTemplate(d.repeats, { schedule: describeSchedule(m, r.cron) }) });
+  if (r.cron) blocks.push({ type: 'context', text: fillTemplate(d.repeats, { schedule: describeSchedule(m, r.cron, r.timeZone) }) });
   const buttons: Button[] = [];
   if (!r.cron) buttons.push({ action: REMIND_ACTIONS.done, label: d.done, value: r.id, style: 'primary' });
   buttons.push(

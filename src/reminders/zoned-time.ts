@@ -52,11 +52,33 @@ export function fromWallTime(w: WallTime, zone: string): Date {
 /** Day of week 0 (Sunday)..6 of a calendar date. */
 export const weekdayOf = (year: number, month: number, day: number): number => new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 
-/** "Tuesday 8 December at 09:00 Africa/Nairobi": what the person sees echoed back. */
+// Every date and time the bot shows is written by the two functions below, one way: a moment as
+// "Tuesday 8 December at 09:00 Africa/Nairobi" (always with the zone it is read in, so a
+// misunderstanding shows at once), a calendar day as "Friday 20 November"; the year only when it is
+// not this year.
+
+const describers = new Map<string, Intl.DateTimeFormat>();
+function describeParts(instant: Date, zone: string): Record<string, string> {
+  let f = describers.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    describers.set(zone, f);
+  }
+  return Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+}
+
+const dayWords = (p: Record<string, string>, thisYear: number) => `${p.weekday} ${p.day} ${p.month}${Number(p.year) === thisYear ? '' : ` ${p.year}`}`;
+
+/** A moment, in `zone`: "Tuesday 8 December at 09:00 Africa/Nairobi". */
 export function describeInZone(instant: Date, zone: string, now: Date): string {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  const year = toWallTime(instant, zone).year;
-  const thisYear = year === toWallTime(now, zone).year;
-  return `${p.weekday} ${p.day} ${p.month}${thisYear ? '' : ` ${year}`} at ${p.hour}:${p.minute} ${zone}`;
+  const p = describeParts(instant, zone);
+  return `${dayWords(p, toWallTime(now, zone).year)} at ${p.hour}:${p.minute} ${zone}`;
+}
+
+/** A calendar day ("2026-11-20", e.g. the day of a meeting as the person gave it): "Friday 20 November".
+ *  It has no time of day, so no zone; `zone` only says which year "this year" is. */
+export function describeDay(day: string, zone: string, now: Date): string {
+  const noon = new Date(`${day}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(noon.getTime())) return day;
+  return dayWords(describeParts(noon, 'UTC'), toWallTime(now, zone).year);
 }

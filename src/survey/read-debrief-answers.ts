@@ -46,7 +46,7 @@ export function readDebriefAnswers(
   };
 
   let company: string | undefined;
-  if (opts.askCompany) company = readCompany(ctx, raw(FIELD.company), raw(FIELD.companyNew), opts.knownCompanies, errors);
+  if (opts.askCompany) company = readCompany(ctx, raw(FIELD.company), raw(FIELD.companyNew), Object.hasOwn(values, FIELD.companyNew), opts.knownCompanies, errors);
 
   const date = raw(FIELD.date);
   if (!date) errors[FIELD.date] = e.required;
@@ -90,13 +90,14 @@ export function readDebriefAnswers(
   };
 }
 
-function readCompany(ctx: BotContext, picked: string | undefined, typed: string | undefined, known: readonly string[], errors: FieldErrors): string | undefined {
+function readCompany(ctx: BotContext, picked: string | undefined, typed: string | undefined, hasNewBox: boolean, known: readonly string[], errors: FieldErrors): string | undefined {
   const e = ctx.debriefPrompts.errors;
   if (picked && typed) { errors[FIELD.companyNew] = e.companyBoth; return undefined; }
   const value = typed ?? picked;
   // Which box the error belongs beside: the text box when there is one, else the picker.
   const field = typed !== undefined ? FIELD.companyNew : FIELD.company;
-  if (!value) { errors[FIELD.company] = e.companyMissing; return undefined; }
+  // Neither: beside the last box, so a form filled in one question at a time hears it once both were left empty.
+  if (!value) { errors[hasNewBox ? FIELD.companyNew : FIELD.company] = e.companyMissing; return undefined; }
   const cleaned = cleanUserText(value, LIMITS.company);
   if (cleaned.trimmed) { errors[field] = fillTemplate(e.companyTooLong, { max: LIMITS.company }); return undefined; }
   if (!cleaned.hasWords) { errors[field] = e.companyMissing; return undefined; }

@@ -4,25 +4,37 @@ import { toConsoleInput } from '../../adapters/console/to-console-input';
 import { renderText } from '../../adapters/console/render-text';
 import { makeTestBot } from '../helpers/make-test-bot';
 
+/** Types the lines into a console chat with a fresh bot and returns everything it printed. */
+async function chat(lines: string[]): Promise<string> {
+  const t = makeTestBot();
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let seen = '';
+  output.on('data', (d) => { seen += d.toString(); });
+  const done = runConsole(t.bot, input, output);
+  for (const line of lines) input.write(`${line}\n`);
+  await done;
+  await t.close();
+  return seen;
+}
+
 describe('console chat', () => {
   test('a typed situation gets a tip; a number presses its button; quit ends the chat', async () => {
-    const t = makeTestBot();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let seen = '';
-    output.on('data', (d) => { seen += d.toString(); });
-    const done = runConsole(t.bot, input, output);
-    input.write('they asked us to sign an NDA\n');
-    input.write('1\n');
-    input.write('/engage\n');
-    input.write('quit\n');
-    await done;
-    await t.close();
+    const seen = await chat(['they asked us to sign an NDA', '1', '/engage', 'quit']);
     expect(seen).toMatch(/BE STRATEGIC ABOUT NDAS/);
     expect(seen).toMatch(/\[1\] /);
     expect(seen.match(/What the guide suggests/g)!.length).toBeGreaterThanOrEqual(2); // the pressed button opened a second item
     expect(seen).toMatch(/\/engage-tip/);
     expect(seen).toMatch(/Bye\./);
+  });
+
+  test('export me is printed in one piece, as it is: no parts, no long line wrapped', async () => {
+    // Five reminders of 400-odd characters: an export of several thousand, with lines far wider than the terminal.
+    const texts = [1, 2, 3, 4, 5].map((n) => `ask Acme about pledge ${n}: ${'publish the appeals data for our region '.repeat(10).trim()}`);
+    const seen = await chat([...texts.map((text) => `remind me to ${text} in 2 weeks`), '/engage export me', 'quit']);
+    expect(seen).not.toMatch(/Part \d of \d/);
+    const json = JSON.parse(seen.slice(seen.indexOf('{\n'), seen.lastIndexOf('\n}') + 2));
+    expect(json.data.reminders.map((r: { text: string }) => r.text).sort()).toEqual(texts);
   });
 
   test('typed lines map to commands, buttons and quitting', () => {

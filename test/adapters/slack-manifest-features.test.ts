@@ -3,7 +3,7 @@ import { buildSlackManifest } from '../../adapters/slack/build-slack-manifest';
 
 test('the manifest asks for the minimum and wires interactivity, events and the App Home', () => {
   const m = buildSlackManifest(loadCommandCatalog(), { baseUrl: 'https://bot.example.net' });
-  expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'im:write', 'files:write']);
+  expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'im:write', 'files:write', 'channels:read']);
   expect(m.oauth_config.redirect_urls).toEqual(['https://bot.example.net/slack/oauth_redirect']);
   expect(m.settings.event_subscriptions).toEqual({ request_url: 'https://bot.example.net/slack/events', bot_events: ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] });
   expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://bot.example.net/slack/events' });

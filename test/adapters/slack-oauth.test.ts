@@ -13,11 +13,13 @@ describe('OAuth multi-workspace install', () => {
   beforeEach(async () => { slack = await startSlackTestApp({ env: OAUTH_ENV }); });
   afterEach(async () => { await slack.close(); });
 
-  async function install(teamId: string, token: string) {
+  /** Installs into workspace `teamId`, or with `{ org }` org-wide into an Enterprise Grid organisation. */
+  async function install(teamId: string | null, token: string, { org }: { org?: string } = {}) {
     slack.capture.answer('oauth.v2.access', {
       body: {
         ok: true, app_id: 'A0001', authed_user: { id: 'U0001' }, scope: 'commands,chat:write,users:read', token_type: 'bot',
-        access_token: token, bot_user_id: 'UBOT2', team: { id: teamId, name: 'NGO' }, enterprise: null, is_enterprise_install: false,
+        access_token: token, bot_user_id: 'UBOT2', team: teamId ? { id: teamId, name: 'NGO' } : null,
+        enterprise: org ? { id: org, name: 'Coalition' } : null, is_enterprise_install: Boolean(org),
       },
     });
     const page = await fetch(`${slack.url}/slack/install`);
@@ -25,7 +27,7 @@ describe('OAuth multi-workspace install', () => {
     const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
     const html = await page.text();
     const authorizeUrl = new URL(/<a href="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&'));
-    expect(authorizeUrl.searchParams.get('scope')).toBe('commands,chat:write,users:read,im:write,files:write');
+    expect(authorizeUrl.searchParams.get('scope')).toBe('commands,chat:write,users:read,im:write,files:write,channels:read');
     const state = authorizeUrl.searchParams.get('state')!;
     return fetch(`${slack.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie } });
   }
@@ -44,6 +46,28 @@ describe('OAuth multi-workspace install', () => {
     // The outbox finds the same installation.
     expect(await slack.mount.outbox!.send({ platform: 'slack', tenantId: 'T0002', userId: 'U0001' }, { text: 'hi', blocks: [], visibility: 'private' })).toMatchObject({ ok: true });
     expect(slack.capture.of('chat.postMessage').at(-1)!.headers.authorization).toBe('Bearer xoxb-installed-T0002');
+  });
+
+  test('an org-wide install (Enterprise Grid): commands from its workspaces are answered, and reminders reach them', async () => {
+    expect((await install(null, 'xoxb-org-E0001', { org: 'E0001' })).status).toBe(200);
+    const res = await slack.command('/engage-tip', 'list', { team_id: 'T0007', enterprise_id: 'E0001', is_enterprise_install: 'true' });
+    expect((await res.json()).blocks.length).toBeGreaterThan(0);
+    expect(slack.capture.of('users.info').at(-1)!.headers.authorization).toBe('Bearer xoxb-org-E0001');
+    // A reminder knows only its workspace; the outbox finds the organisation's token for it.
+    expect(await slack.mount.outbox!.send({ platform: 'slack', tenantId: 'T0007', userId: 'U0001' }, { text: 'hi', blocks: [], visibility: 'private' })).toMatchObject({ ok: true });
+    expect(slack.capture.of('chat.postMessage').at(-1)!.headers.authorization).toBe('Bearer xoxb-org-E0001');
+    // A workspace of another organisation is not reached with it.
+    expect(await slack.mount.outbox!.send({ platform: 'slack', tenantId: 'T0008', userId: 'U0001' }, { text: 'hi', blocks: [], visibility: 'private' })).toMatchObject({ ok: false, reason: 'not_installed' });
+  });
+
+  test('a signed command from a workspace with no installation is answered, privately, with how to install the app', async () => {
+    const res = await slack.command('/engage-tip', 'list', { team_id: 'T0404' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/isn’t installed in this workspace.*\/slack\/install/) });
+    // A button from there is acknowledged and nothing else happens; Slack's API is never called.
+    const click = await slack.interact({ type: 'block_actions', team: { id: 'T0404' }, user: { id: 'U0001', team_id: 'T0404' }, api_app_id: 'A0001', token: 'legacy', trigger_id: 't', actions: [{ action_id: 'tip.list~0', block_id: 'b', type: 'button', value: 'x', action_ts: '1' }] });
+    expect(click.status).toBe(200);
+    expect(slack.capture.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
 
   test('a wrong state is refused with a friendly page, nothing stored', async () => {

@@ -127,7 +127,7 @@ describe('/engage-debrief with several respondents', () => {
 
   test('schedule: each participant’s debrief arrives when the meeting ends, with one nudge a day later', async () => {
     const reply = await command('schedule Acme consultation tomorrow 15:00-16:00 with <@U0002> <@U0003>');
-    expect(reply.text).toBe('Scheduled. On 2026-11-26 at 16:00, when the meeting ends, 3 people get a private debrief for Acme.');
+    expect(reply.text).toBe('Scheduled. On Thursday 26 November at 16:00 Africa/Nairobi, when the meeting ends, 3 people get a private debrief for Acme.');
     const invites = reminders.calls.filter((c) => c.kind === 'debrief-invite');
     const nudges = reminders.calls.filter((c) => c.kind === 'debrief-nudge');
     // 16:00 in Nairobi (UTC+3) is 13:00 UTC.
@@ -161,7 +161,7 @@ describe('/engage-debrief with several respondents', () => {
     const history = await command('history acme');
     const text = textOf(history);
     expect(history.blocks[0]).toEqual({ type: 'heading', text: 'Debriefs with Acme' });
-    expect(text).toContain('2026-09-01 · review · 50 (Mixed)');
+    expect(text).toContain('Tuesday 1 September · review · 50 (Mixed)');
     expect(text).toContain('Scores are going up: 50 → 67.');
     expect(text).toContain('There is a mutual understanding of the people and the process: improving (50 → 75)');
     expect(text).toContain('The scope and goals are clear: improving (50 → 100)');
@@ -210,7 +210,7 @@ describe('/engage-debrief with several respondents', () => {
       expect(at).toBeGreaterThanOrEqual(0);
       return blocks[at + 1];
     };
-    expect(section((await t.bot.home(amina)).blocks)).toEqual({ type: 'list', items: ['2026-11-24 · Acme · 0 (Weak)'] });
+    expect(section((await t.bot.home(amina)).blocks)).toEqual({ type: 'list', items: ['Tuesday 24 November · Acme · 0 (Weak)'] });
     expect(section((await t.bot.home(outsider)).blocks)).toMatchObject({ type: 'context' });
   });
 });

@@ -82,26 +82,31 @@ describe('/engage-debrief: one person', () => {
   test('weak feedback loops offer a one-click follow-up that creates a reminder in the person’s DMs', async () => {
     const { form } = await open('Acme');
     const { reply } = await submit(form, answers(['4', '4', '4', '4', '4', '4', '4', '4', '3', '4'], { 'satisfaction-outcome': '4' })) as { reply: Reply };
+    // The person said how happy they are with the outcome: the offer does not claim they don't know.
+    expect(textOf(reply)).not.toMatch(/You don't know yet/);
+    expect(textOf(reply)).toContain('Shall I remind you in 14 days to ask Acme what came of this meeting?');
     const button = buttonsOf(reply).find((b) => b.action === 'debrief.followup')!;
     expect(button.label).toBe('Ask Acme what came of this');
     const done = await t.bot.handleAction({ actor: slackActor, action: button.action, value: button.value });
-    expect(done!.text).toBe('Done. I\'ll remind you on 2026-12-09 to ask Acme what came of it.');
+    expect(done!.text).toBe('Done. On Wednesday 9 December at 12:00 Africa/Nairobi I\'ll remind you to ask Acme what came of the meeting on Tuesday 24 November.');
     expect(reminders.calls).toEqual([{
       owner: slackActor,
       target: { platform: 'slack', tenantId: 'T0001', userId: 'U0001' },
-      text: 'Ask Acme what came of this',
+      text: 'Ask Acme what came of the meeting on Tuesday 24 November',
       dueAt: new Date('2026-12-09T09:00:00Z'),
       timeZone: 'Africa/Nairobi',
       kind: 'reminder',
       ref: button.value,
+      onceKey: `debrief-follow-up:${button.value}`,
     }]);
     const history = await open('history Acme');
-    expect(textOf(history)).toContain('Check back on 2026-12-09');
+    expect(textOf(history)).toContain('Check back on Wednesday 9 December at 12:00 Africa/Nairobi about the meeting on Tuesday 24 November');
   });
 
   test('an unknown outcome also offers the follow-up; a failing reminder service gets a friendly sentence', async () => {
     const { form } = await open('Acme');
     const { reply } = await submit(form, answers(['5', '5', '5', '5', '5', '5', '5', '5', '5', '5'], { 'satisfaction-outcome': 'unknown' })) as { reply: Reply };
+    expect(textOf(reply)).toContain("You don't know yet what came of this. Shall I remind you to check back in 14 days?");
     const button = buttonsOf(reply).find((b) => b.action === 'debrief.followup')!;
     expect(button).toBeDefined();
     reminders.fail();
@@ -170,5 +175,35 @@ describe('/engage-debrief: one person', () => {
     expect(reminders.calls).toHaveLength(0);
     expect((await t.bot.context.debriefs.get(slackActor, id))!.respondents).toEqual(['U0001']);
     expect(textOf(await open('history Acme', otherWorkspace))).toMatch(/no debriefs yet/);
+  });
+});
+
+describe('/engage-debrief: the follow-up button', () => {
+  test('pressed twice at once and again later, it sets one reminder naming the meeting, and history lists it once', async () => {
+    const t = makeTestBot(); // the real reminder service
+    try {
+      const { form } = await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'Acme quarterly check-in' });
+      const { reply } = await t.bot.handleSubmission({ actor: slackActor, formId: 'debrief', values: answers(['4', '4', '4', '4', '4', '4', '4', '4', '2', '4']), metadata: form!.metadata }) as { reply: Reply };
+      const button = buttonsOf(reply).find((b) => b.action === 'debrief.followup')!;
+      const press = async () => (await t.bot.handleAction({ actor: slackActor, action: button.action, value: button.value }))!.text;
+      const atOnce = await Promise.all([press(), press()]);
+      const later = await press();
+
+      const about = 'ask Acme what came of “quarterly check-in” on Tuesday 24 November';
+      expect(atOnce.sort()).toEqual([
+        `Done. On Wednesday 9 December at 12:00 Africa/Nairobi I'll remind you to ${about}.`,
+        `That follow-up is already set: on Wednesday 9 December at 12:00 Africa/Nairobi I'll remind you to ${about}.`,
+      ]);
+      expect(later).toBe(atOnce[1]);
+      const waiting = await t.bot.context.reminderCommands!.book.listActive(slackActor);
+      expect(waiting).toHaveLength(1);
+      expect(waiting[0]).toMatchObject({ text: 'Ask Acme what came of “quarterly check-in” on Tuesday 24 November', ref: button.value, dueAt: '2026-12-09T09:00:00.000Z' });
+      expect((await t.bot.context.debriefs.get(slackActor, button.value))!.followUps).toHaveLength(1);
+      const history = textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'history Acme' }));
+      expect(history.match(/Check back on/g)).toHaveLength(1);
+      expect(history).toContain('Check back on Wednesday 9 December at 12:00 Africa/Nairobi about “quarterly check-in” on Tuesday 24 November');
+    } finally {
+      await t.close();
+    }
   });
 });

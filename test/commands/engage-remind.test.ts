@@ -56,6 +56,6 @@ describe('/engage-remind through the bot', () => {
 
   test('a recurring channel reminder echoes its schedule and the channel name', async () => {
     const r = await cmd('<#C0PT|policy-team> every Monday at 10am to review the asks');
-    expect(textOf(r)).toMatch(/I’ll remind #policy-team “review the asks” every Monday at 10:00\. First one: Monday \d+ \w+ at 10:00 Africa\/Nairobi/);
+    expect(textOf(r)).toMatch(/I’ll remind #policy-team “review the asks” every Monday at 10:00 Africa\/Nairobi\. First one: Monday \d+ \w+ at 10:00 Africa\/Nairobi/);
   });
 });

@@ -10,11 +10,14 @@ import type { Bot } from '../../src/core/create-bot';
 import type { Logger } from '../../src/core/logger';
 import type { ReminderPort } from '../../src/core/reminder-port';
 
-/** A bot on a real SQLite file in a fresh temp folder; call `close()` in afterEach/afterAll. */
+/**
+ * A bot on a real SQLite file in a fresh temp folder; call `close()` in afterEach/afterAll. A `clock`
+ * drives the storage's claims too (how long a replayed request or a held reminder is remembered).
+ */
 export function makeTestBot(opts: { clock?: Clock; logger?: Logger; reminders?: ReminderPort; debriefMinRespondents?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'engage-bot-test-'));
   const url = `sqlite://${join(dir, 'test.sqlite')}`;
-  const storage: Storage = openStorage(url);
+  const storage: Storage = openStorage(url, opts.clock ? { clock: opts.clock } : {});
   const bot: Bot = assembleBot({ storage, cipher: TEST_CIPHER, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.reminders ? { reminders: opts.reminders } : {}),
     ...(opts.debriefMinRespondents !== undefined ? { debriefMinRespondents: opts.debriefMinRespondents } : {}),

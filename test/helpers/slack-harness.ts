@@ -8,6 +8,7 @@ import { mountSlack } from '../../adapters/slack/mount-slack';
 import type { PlatformMount } from '../../adapters/platform-mount';
 import type { Bot } from '../../src/core/create-bot';
 import type { Logger } from '../../src/core/logger';
+import type { Clock } from '../../src/core/clock';
 import { makeTestBot } from './make-test-bot';
 
 // Everything real but Slack itself: the real Bolt app on the real HTTP server, signed requests with
@@ -108,10 +109,11 @@ export function sign(secret: string, ts: number, body: string) {
   return `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
 }
 
-export async function startSlackTestApp(opts: { env?: Record<string, string>; wrapBot?: (bot: Bot) => Bot; apiAnswers?: Record<string, ApiAnswer> } = {}): Promise<SlackTestApp> {
+/** `clock`: the bot's (and the receiver's) clock; a fixed 09:00 UTC on 2026-11-25 by default. */
+export async function startSlackTestApp(opts: { env?: Record<string, string>; wrapBot?: (bot: Bot) => Bot; apiAnswers?: Record<string, ApiAnswer>; clock?: Clock } = {}): Promise<SlackTestApp> {
   const capture = await startCaptureServer();
   for (const [method, answer] of Object.entries(opts.apiAnswers ?? {})) capture.answer(method, answer);
-  const testBot = makeTestBot();
+  const testBot = makeTestBot(opts.clock ? { clock: opts.clock } : {});
   const bot = opts.wrapBot ? opts.wrapBot(testBot.bot) : testBot.bot;
   const logs = captureLogs();
   const config = loadConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: capture.apiUrl, ...opts.env });

@@ -2,6 +2,11 @@ import { PassThrough } from 'node:stream';
 import { createLogger } from '../../src/core/logger';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import type { Reply } from '../../src/core/reply';
+import type { Clock } from '../../src/core/clock';
+import { createSweeper, type SweepReport } from '../../src/reminders/deliver-due-reminders';
+import { renderDueMessage } from '../../src/commands/debrief/render-due-message';
+import { startSlackTestApp } from '../helpers/slack-harness';
+import type { Reminder } from '../../src/reminders/reminder-store';
 
 // What people type, answer and hold as secrets never reaches the logs, at any level. Marker strings
 // are planted in every input of every flow the bot has, at debug level, and searched for afterwards.
@@ -43,5 +48,54 @@ describe('logs', () => {
 
     expect(logs.length).toBeGreaterThan(0); // debug logging really ran
     expect(logs).not.toContain(MARKER);
+  });
+
+  test('reminder delivery: no reminder text, channel name, outcome or debrief words reach the logs', async () => {
+    const sink = new PassThrough();
+    let logs = '';
+    sink.on('data', (d) => { logs += d.toString(); });
+    const logger = createLogger('debug', sink);
+    let now = Date.parse('2026-11-25T09:00:00Z');
+    const clock: Clock = { now: () => new Date(now) };
+    const t = makeTestBot({ logger, clock });
+    // The real Slack outbox (Bolt's Web API client, the adapter's own logging) in front of a stand-in
+    // for Slack that delivers, refuses a channel for good, rate-limits one and fails for one person.
+    const slack = await startSlackTestApp();
+    slack.capture.answer('chat.postMessage', (call) => {
+      if (call.body.channel === 'C0GONE') return { body: { ok: false, error: 'channel_not_found' } };
+      if (call.body.channel === 'C0BUSY') return { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } };
+      if (call.body.channel === 'U0002') return { status: 500, body: { ok: false } };
+      return { body: { ok: true, channel: call.body.channel, ts: '1795597200.000100' } };
+    });
+    const ctx = t.bot.context;
+    const book = ctx.reminderCommands!.book;
+    const command = (name: string, text: string) => t.bot.handleCommand({ actor: slackActor, command: name, text });
+    await command('engage-remind', `me to ask ${MARKER} about the audit in 2 minutes`);
+    await command('engage-remind', `<#C0GONE|${MARKER}-team> to post ${MARKER} asks in 2 minutes`);
+    await command('engage-remind', `<#C0BUSY|busy> to chase ${MARKER} in 2 minutes`);
+    await command('engage-remind', `me every day at 9am to check ${MARKER} inbox`);
+    await command('engage-debrief', `schedule ${MARKER}Corp ${MARKER} board tomorrow 15:00-16:00 with <@U0002>`);
+    const sweeper = createSweeper({ book, messages: ctx.reminderCommands!.messages, clock, logger, outboxes: { slack: slack.mount.outbox! }, render: renderDueMessage(ctx, clock) });
+    const total: SweepReport = { bucketsRead: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
+    const sweep = async () => { for (const [k, v] of Object.entries(await sweeper.sweep())) total[k as keyof SweepReport] += v; };
+
+    now += 3 * 60_000;
+    await sweep();
+    const delivered = (await book.personalData.export(slackActor) as Reminder[]).find((r) => r.status === 'sent' && r.target.userId);
+    await t.bot.handleSubmission({ actor: slackActor, formId: 'remind-outcome', values: { outcome: `${MARKER} replied` }, metadata: delivered!.id });
+    await t.bot.handleAction({ actor: slackActor, action: 'remind.snooze', value: `${delivered!.id}|1h` });
+    now = Date.parse('2026-11-26T13:05:00Z'); // after the daily 09:00, the snooze and the meeting's end
+    await sweep();
+    await t.close();
+    await slack.close();
+
+    // Every path ran: sent (the reminder, its snooze, the daily one, the starter's invitation),
+    // retried (the busy channel twice, the invitation Slack failed on), failed (the gone channel,
+    // whose owner was told by direct message).
+    expect(total).toMatchObject({ sent: 4, retried: 3, failed: 1 });
+    for (const event of ['reminder.sent', 'reminder.retry', 'reminder.failed']) expect(logs).toContain(`"event":"${event}"`);
+    expect(slack.logs()).toContain('slack.outbox.failed');
+    expect(logs).not.toContain(MARKER);
+    expect(slack.logs()).not.toContain(MARKER);
   });
 });

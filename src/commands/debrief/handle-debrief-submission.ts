@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BotContext } from '../../core/bot-context';
-import type { IncomingSubmission } from '../../core/incoming';
+import type { FieldErrors, IncomingSubmission } from '../../core/incoming';
 import { textReply, type Block } from '../../core/reply';
 import type { SubmissionResult } from '../../core/create-bot';
 import { CONFIDENTIAL_FORMATS, type DebriefRecord, type DebriefResponse } from '../../storage/debrief-repo';
@@ -8,7 +8,7 @@ import { fillTemplate } from '../../text/fill-template';
 import { decodeFormState } from '../../survey/build-debrief-form';
 import { readDebriefAnswers, type DebriefAnswers } from '../../survey/read-debrief-answers';
 import { scoreRatings } from '../../survey/score-debrief';
-import { DEBRIEF_ACTIONS, needsFollowUp, renderScore } from './render-debrief-result';
+import { DEBRIEF_ACTIONS, followUpOffer, renderScore } from './render-debrief-result';
 import { combinedReady, isParticipant } from './debrief-access';
 import { sendInvitations } from './send-invitations';
 
@@ -60,10 +60,18 @@ export async function handleDebriefSubmission(ctx: BotContext, submission: Incom
   ctx.logger.info({ event: 'debrief.answered', debrief: record.id, respondents: current.respondents.length }, 'debrief answered');
 
   const own = scoreRatings(response.ratings, ctx.debriefPrompts.scoring);
-  const reply = renderScore(ctx, current, own, fillTemplate(ctx.debriefPrompts.result.heading, { company: record.company }), needsFollowUp(own, [response]));
+  const reply = renderScore(ctx, current, own, fillTemplate(ctx.debriefPrompts.result.heading, { company: record.company }), followUpOffer(own, [response], actor.userId));
   if (!existing && record.invitees.length) reply.blocks.push(...(await sendInvitations(ctx, actor, record, { to: record.invitees, dueAt: now })));
   else if (record.invitees.length) reply.blocks.push(...status(ctx, current));
   return { reply };
+}
+
+/** What is wrong with a debrief form's answers, storing nothing: the console checks each answer as it is typed. */
+export async function checkDebriefAnswers(ctx: BotContext, submission: IncomingSubmission): Promise<FieldErrors> {
+  const state = decodeFormState(submission.metadata);
+  if (!state) return {};
+  const read = readDebriefAnswers(ctx, submission, { askCompany: state.kind === 'new', knownCompanies: await ctx.debriefs.companies(submission.actor) });
+  return 'errors' in read ? read.errors : {};
 }
 
 function status(ctx: BotContext, record: DebriefRecord): Block[] {

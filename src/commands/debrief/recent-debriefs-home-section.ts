@@ -3,6 +3,8 @@ import type { Actor } from '../../core/incoming';
 import type { Block } from '../../core/reply';
 import { fillTemplate } from '../../text/fill-template';
 import { visibleScore } from './debrief-access';
+import { meetingDay } from './describe-meeting';
+import { describeDay, zoneOrUtc } from '../../reminders/zoned-time';
 
 const SHOWN = 5;
 
@@ -11,12 +13,14 @@ export async function recentDebriefsHomeSection(ctx: BotContext, actor: Actor): 
   const h = ctx.debriefPrompts.home;
   const records = await ctx.debriefs.forUser(actor, SHOWN);
   const lines: string[] = [];
+  const zone = zoneOrUtc(actor.timeZone);
+  const now = ctx.clock.now();
   for (const record of records) {
     const visible = await visibleScore(ctx, actor, record);
     if (visible.kind === 'hidden') continue;
     const score = visible.kind === 'pending' ? ctx.debriefPrompts.history.pending
       : visible.result.score === undefined ? ctx.debriefPrompts.result.notApplicable : `${visible.result.score} (${visible.result.band!.label})`;
-    lines.push(fillTemplate(h.line, { date: record.date ?? record.createdAt.slice(0, 10), company: record.company, score }));
+    lines.push(fillTemplate(h.line, { date: describeDay(meetingDay(record, zone), zone, now), company: record.company, score }));
   }
   return [{ type: 'heading', text: h.heading }, lines.length ? { type: 'list', items: lines } : { type: 'context', text: h.empty }];
 }

@@ -15,7 +15,7 @@ export const DEBRIEF_ACTIONS = {
 const TIPS_PER_WEAKNESS = 2;
 
 /** Score, a bar per characteristic, the weakest with the guide's tips, and a follow-up offer. */
-export function renderScore(ctx: BotContext, record: DebriefRecord, result: DebriefScore, heading: string, offerFollowUp: boolean): Reply {
+export function renderScore(ctx: BotContext, record: DebriefRecord, result: DebriefScore, heading: string, offer: FollowUpOffer | undefined): Reply {
   const r = ctx.debriefPrompts.result;
   const blocks: Block[] = [{ type: 'heading', text: heading }];
   const summary = result.score === undefined ? r.notScored : fillTemplate(r.score, { score: result.score, band: result.band!.label });
@@ -38,18 +38,27 @@ export function renderScore(ctx: BotContext, record: DebriefRecord, result: Debr
       else blocks.push({ type: 'context', text: r.noTips });
     }
   }
-  if (offerFollowUp) {
-    blocks.push({ type: 'text', text: fillTemplate(r.followUpOffer, { days: ctx.debriefSettings.followUpDays }) });
+  if (offer) {
+    const values = { days: ctx.debriefSettings.followUpDays, company: record.company };
+    blocks.push({ type: 'text', text: fillTemplate(offer === 'unknown' ? r.followUpOffer : r.followUpOfferCheck, values) });
     blocks.push({ type: 'actions', buttons: [{ action: DEBRIEF_ACTIONS.followUp, label: fillTemplate(r.followUpButton, { company: record.company }), value: record.id, style: 'primary' }] });
   }
   if (record.confidential) blocks.push({ type: 'context', text: r.confidential });
   return { text: summary, blocks, visibility: 'private' };
 }
 
-/** Feedback loops rated 3 or lower (score <= 50), or nobody knows yet what came of it. */
-export function needsFollowUp(result: DebriefScore, responses: readonly DebriefResponse[]): boolean {
+export type FollowUpOffer = 'unknown' | 'check';
+
+/**
+ * Why a follow-up is offered: 'unknown' when the viewer said it is too early to tell what came of the
+ * meeting (only then does the offer say "you don't know yet"), 'check' when feedback loops were rated
+ * 3 or lower (score <= 50) or someone else does not know yet; undefined: no offer.
+ */
+export function followUpOffer(result: DebriefScore, responses: readonly DebriefResponse[], viewerId: string): FollowUpOffer | undefined {
+  const unknown = responses.filter((x) => x.satisfactionOutcome === 'unknown');
+  if (unknown.some((x) => x.userId === viewerId)) return 'unknown';
   const loops = result.perCharacteristic['feedback-loops'];
-  return (loops !== undefined && loops <= 50) || responses.some((x) => x.satisfactionOutcome === 'unknown');
+  return (loops !== undefined && loops <= 50) || unknown.length ? 'check' : undefined;
 }
 
 /** Free text of a combined result, sorted so the order gives no clue who wrote what. */

@@ -5,6 +5,7 @@ import { textReply, type Reply } from '../../core/reply';
 import type { DebriefRecord } from '../../storage/debrief-repo';
 import { fillTemplate } from '../../text/fill-template';
 import { LIMITS, localDate } from '../../survey/build-debrief-form';
+import { describeInZone, zoneOrUtc } from '../../reminders/zoned-time';
 import { parseMeetingTime } from '../../survey/parse-meeting-time';
 import { splitCompany, takeMentions } from './parse-debrief-text';
 import { sendInvitations } from './send-invitations';
@@ -16,7 +17,7 @@ import { sendInvitations } from './send-invitations';
  */
 export async function scheduleDebrief(ctx: BotContext, actor: Actor, text: string): Promise<Reply> {
   const e = ctx.debriefPrompts.errors;
-  const timeZone = actor.timeZone ?? 'UTC';
+  const timeZone = zoneOrUtc(actor.timeZone);
   const now = ctx.clock.now();
   const { rest, mentions } = takeMentions(text);
   const known = await ctx.debriefs.companies(actor);
@@ -45,6 +46,5 @@ export async function scheduleDebrief(ctx: BotContext, actor: Actor, text: strin
   // Invitations that did not go out leave nothing behind: the debrief is saved only once they are queued.
   if (sent.some((b) => b.type === 'text')) return textReply(e.scheduleFailed);
   await ctx.debriefs.save(record);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(when.end);
-  return textReply(fillTemplate(ctx.debriefPrompts.schedule.done, { date: record.date!, time, count: participants.length, company }));
+  return textReply(fillTemplate(ctx.debriefPrompts.schedule.done, { when: describeInZone(when.end, timeZone, now), count: participants.length, company }));
 }

@@ -1,18 +1,16 @@
 import type { BotContext } from '../../core/bot-context';
 import type { Actor } from '../../core/incoming';
 import { textReply, type Block, type Reply } from '../../core/reply';
-import type { DebriefRecord } from '../../storage/debrief-repo';
 import { fillTemplate } from '../../text/fill-template';
-import { localDate } from '../../survey/build-debrief-form';
+import { describeDay, describeInZone, zoneOrUtc } from '../../reminders/zoned-time';
 import { CHARACTERISTIC_IDS, type DebriefScore } from '../../survey/score-debrief';
 import { splitCompany } from './parse-debrief-text';
 import { visibleScore } from './debrief-access';
+import { describeMeeting, meetingDay } from './describe-meeting';
 
 const SHOWN = 10;
 /** A characteristic moving by less than this between two debriefs is noise, not a direction. */
 const DIRECTION_STEP = 10;
-
-const whenOf = (r: DebriefRecord) => r.date ?? r.createdAt.slice(0, 10);
 
 /** `/engage-debrief history <company>`: the last debriefs the person may see, trend, directions, asks. */
 export async function showHistory(ctx: BotContext, actor: Actor, text: string): Promise<Reply> {
@@ -24,25 +22,30 @@ export async function showHistory(ctx: BotContext, actor: Actor, text: string): 
   const canonical = known.find((k) => k.toLowerCase() === company.toLowerCase() || k.toLowerCase() === text.trim().toLowerCase());
   if (!canonical) return textReply(fillTemplate(e.noSuchCompany, { company }));
 
-  const records = (await ctx.debriefs.forCompany(actor, canonical)).sort((a, b) => whenOf(a).localeCompare(whenOf(b)) || a.createdAt.localeCompare(b.createdAt));
+  const zone = zoneOrUtc(actor.timeZone);
+  const records = (await ctx.debriefs.forCompany(actor, canonical)).sort((a, b) => meetingDay(a, zone).localeCompare(meetingDay(b, zone)) || a.createdAt.localeCompare(b.createdAt));
   const lines: string[] = [];
   const scored: DebriefScore[] = [];
   const asks: string[] = [];
   const followUps: string[] = [];
-  const now = ctx.clock.now().toISOString();
+  const now = ctx.clock.now();
   for (const record of records.slice(-SHOWN)) {
     const visible = await visibleScore(ctx, actor, record);
     if (visible.kind === 'hidden') continue;
     const score = visible.kind === 'pending' || visible.result.score === undefined
       ? (visible.kind === 'pending' ? h.pending : ctx.debriefPrompts.result.notApplicable)
       : `${visible.result.score} (${visible.result.band!.label})`;
-    lines.push(fillTemplate(h.line, { date: whenOf(record), meeting: record.meeting || h.untitledMeeting, score }));
+    lines.push(fillTemplate(h.line, { date: describeDay(meetingDay(record, zone), zone, now), meeting: record.meeting || h.untitledMeeting, score }));
     if (visible.kind !== 'pending' && visible.result.score !== undefined) scored.push(visible.result);
     // Asks: your own, or everyone's once the combined result is open (never one other person's).
     const sources = visible.kind === 'combined' ? await ctx.debriefs.responses(actor, record)
       : visible.kind === 'own' ? [await ctx.debriefs.getResponse(actor, record.id, actor.userId)] : [];
     for (const s of sources) if (s?.asks) asks.push(s.successMeasure ? fillTemplate(ctx.debriefPrompts.result.askLine, { ask: s.asks, measure: s.successMeasure }) : s.asks);
-    for (const f of record.followUps) if (f.by === actor.userId && f.dueAt >= now) followUps.push(fillTemplate(h.followUpLine, { date: localDate(new Date(f.dueAt), actor.timeZone) }));
+    // One line per debrief: a follow-up is set once per person (older records may hold a repeat).
+    const followUp = record.followUps.find((f) => f.by === actor.userId);
+    if (followUp && new Date(followUp.dueAt) >= now) {
+      followUps.push(fillTemplate(h.followUpLine, { when: describeInZone(new Date(followUp.dueAt), zone, now), meeting: describeMeeting(ctx, record, zone, now) }));
+    }
   }
   if (!lines.length) return textReply(fillTemplate(h.noneVisible, { company: canonical }));
 

@@ -7,8 +7,6 @@ import { fillTemplate } from '../../text/fill-template';
 // the person sees), then deletes from every registered source; export shows the data privately.
 
 export const PRIVACY_ACTIONS = { forget: 'privacy.forget', keep: 'privacy.keep' } as const;
-/** Slack allows 3,000 characters a section; stay well inside it so no renderer has to cut JSON. */
-const EXPORT_CHUNK = 2_500;
 
 /** The sources that can hold something about this person: a platform's own only on that platform. */
 const sourcesFor = (ctx: BotContext, actor: Actor) => ctx.privacy.sources.filter((s) => !s.platform || s.platform === actor.platform);
@@ -38,12 +36,9 @@ export async function exportPersonalData(ctx: BotContext, actor: Actor): Promise
   }
   if (Object.keys(data).length === 0) return textReply(m.exportEmpty);
   const json = JSON.stringify({ platform: actor.platform, workspace: actor.tenantId, user: actor.userId, data }, null, 2);
-  const parts = Math.ceil(json.length / EXPORT_CHUNK);
-  const blocks: Block[] = [{ type: 'heading', text: m.exportHeading }, { type: 'context', text: m.exportIntro }];
-  for (let i = 0; i < parts; i++) {
-    if (parts > 1) blocks.push({ type: 'context', text: fillTemplate(m.exportPart, { part: i + 1, parts }) });
-    blocks.push({ type: 'text', text: json.slice(i * EXPORT_CHUNK, (i + 1) * EXPORT_CHUNK) });
-  }
+  // One block: each renderer splits it where its platform must (Slack at line breaks, 3,000
+  // characters a section), and the console prints it whole, ready to copy.
+  const blocks: Block[] = [{ type: 'heading', text: m.exportHeading }, { type: 'context', text: m.exportIntro }, { type: 'text', text: json }];
   return { text: m.exportIntro, blocks, visibility: 'private' };
 }
 

@@ -31,21 +31,24 @@ export async function handleRemindCommand(ctx: BotContext, cmd: IncomingCommand)
       return textReply(fillTemplate(m.cancelled, { what: r.reminder.text }));
     }
     case 'create': {
-      const target = parsed.who.kind === 'me'
-        ? { platform: cmd.actor.platform, tenantId: cmd.actor.tenantId, userId: cmd.actor.userId }
-        : { platform: cmd.actor.platform, tenantId: cmd.actor.tenantId, channelId: parsed.who.channelId };
+      const channel = parsed.who.kind === 'channel' ? parsed.who : undefined;
+      const target = channel
+        ? { platform: cmd.actor.platform, tenantId: cmd.actor.tenantId, channelId: channel.channelId }
+        : { platform: cmd.actor.platform, tenantId: cmd.actor.tenantId, userId: cmd.actor.userId };
+      // Kept so the echo and the list can say "#policy-team" without another platform call.
+      const named = channel?.channelName ? { targetName: channel.channelName } : {};
+      const who = whoWords(m, { target, ...named });
+      // Checked now: in a channel the bot is not in, the reminder would only fail when it falls due.
+      if (channel && cmd.botCanPostIn && !(await cmd.botCanPostIn(channel.channelId))) return textReply(fillTemplate(m.problems.notInChannel, { who }));
       try {
         const { id, dueAt } = await kit.book.create({
           owner: cmd.actor, target, text: parsed.text, dueAt: parsed.dueAt, timeZone: zone, kind: 'reminder',
-          ...(parsed.cron ? { cron: parsed.cron } : {}),
-          // Kept so the echo and the list can say "#policy-team" without another platform call.
-          ...(parsed.who.kind === 'channel' && parsed.who.channelName ? { targetName: parsed.who.channelName } : {}),
+          ...(parsed.cron ? { cron: parsed.cron } : {}), ...named,
         });
         ctx.logger.info({ event: 'reminder.created', id, recurring: Boolean(parsed.cron), target: parsed.who.kind }, 'reminder created');
-        const who = whoWords(m, { target, ...(parsed.who.kind === 'channel' && parsed.who.channelName ? { targetName: parsed.who.channelName } : {}) });
         const when = describeInZone(dueAt, zone, now);
         const said = parsed.cron
-          ? fillTemplate(m.setRecurring, { who, what: parsed.text, schedule: describeSchedule(m, parsed.cron), when })
+          ? fillTemplate(m.setRecurring, { who, what: parsed.text, schedule: describeSchedule(m, parsed.cron, zone), when })
           : fillTemplate(m.set, { who, what: parsed.text, when });
         return { text: said, blocks: [{ type: 'text', text: said }, { type: 'context', text: fillTemplate(m.idLine, { id }) }], visibility: 'private' };
       } catch (err) {
@@ -89,7 +92,7 @@ async function list(ctx: BotContext, m: ReminderMessages, cmd: IncomingCommand):
     blocks.push({ type: 'text', text: fillTemplate(m.list.item, {
       when: describeInZone(new Date(r.dueAt), r.timeZone, now), what: r.text, id: r.id,
       who: whoWords(m, r),
-      repeat: r.cron ? fillTemplate(m.list.repeat, { schedule: describeSchedule(m, r.cron) }) : '',
+      repeat: r.cron ? fillTemplate(m.list.repeat, { schedule: describeSchedule(m, r.cron, r.timeZone) }) : '',
     }) });
     blocks.push({ type: 'actions', buttons: [{ action: REMIND_ACTIONS.cancel, label: fillTemplate(m.list.cancelButton, { id: r.id }), value: r.id }] });
   }
