@@ -3,9 +3,7 @@ import { openStorage, parseStoreUrl, StorageUrlError } from '../../src/storage/o
 import { InstanceLockedError, lockSqliteInstance } from '../../src/storage/lock-sqlite-instance';
 import { loadDataCipher, localKeyFileFor } from '../../src/crypto/load-data-cipher';
 import { createSealedStore } from '../../src/crypto/create-sealed-store';
-import { DEBRIEF_SEALED_STORES } from '../../src/storage/debrief-repo';
-import { REMINDER_SEALED_STORES } from '../../src/reminders/reminder-store';
-import { OVERFLOW_SEALED_STORES } from '../../src/storage/create-overflow-store';
+import { ALL_SEALED_STORES } from './sealed-store-names';
 
 /**
  * `engage-bot rotate-key`: re-seals every stored value with the first key of ENGAGE_DATA_KEY.
@@ -38,7 +36,7 @@ export async function runRotateKey(env: Record<string, string | undefined>, out:
   try {
     const cipher = loadDataCipher(config.ENGAGE_DATA_KEY, localKeyFileFor(store));
     let resealed = 0;
-    for (const name of [...DEBRIEF_SEALED_STORES, ...REMINDER_SEALED_STORES, ...OVERFLOW_SEALED_STORES]) {
+    for (const name of ALL_SEALED_STORES) {
       const result = await createSealedStore(storage, cipher, name).rotate();
       out.write(`${name}: ${result.resealed} of ${result.total} re-sealed with key "${cipher.activeKeyId}"\n`);
       resealed += result.resealed;

@@ -4,10 +4,9 @@ import type { Config } from '../../../src/config/load-config';
 import { createDataCipher, DataCipherError, parseDataKeys, type DataCipher } from '../../../src/crypto/create-data-cipher';
 import { createSealedStore } from '../../../src/crypto/create-sealed-store';
 import { localKeyFileFor } from '../../../src/crypto/load-data-cipher';
-import { DEBRIEF_SEALED_STORES } from '../../../src/storage/debrief-repo';
 import { parseStoreUrl, type Storage } from '../../../src/storage/open-storage';
-import { REMINDER_SEALED_STORES } from '../../../src/reminders/reminder-store';
 import { fail, pass, type CheckResult } from './check-result';
+import { ALL_SEALED_STORES } from '../sealed-store-names';
 
 // The encryption key: present (ENGAGE_DATA_KEY, or the development key file beside the data), valid,
 // able to seal and open a value — and able to open what is already stored. The last part reads the
@@ -16,7 +15,6 @@ import { fail, pass, type CheckResult } from './check-result';
 // Unlike `start`, the doctor never creates a key file.
 
 const LABEL = 'Encryption key';
-const SEALED_STORES = [...DEBRIEF_SEALED_STORES, ...REMINDER_SEALED_STORES];
 
 class NoKey extends Error {}
 /** Stands in when there is no key at all, to find out whether anything sealed is stored. */
@@ -66,7 +64,7 @@ export async function checkDataKey(config: Config, storage: Storage | undefined,
 /** 'ok' when the first value of each sealed store opens, 'empty' when nothing is stored, else the error. */
 async function openFirstStored(storage: Storage, cipher: DataCipher): Promise<'ok' | 'empty' | 'not-read' | Error> {
   let seen = false;
-  for (const name of SEALED_STORES) {
+  for (const name of ALL_SEALED_STORES) {
     try {
       for await (const _entry of createSealedStore(storage, cipher, name).entries()) {
         seen = true;
