@@ -1,9 +1,9 @@
 import type { Config } from '../src/config/load-config';
-import type { Bot } from '../src/core/create-bot';
-import type { Logger } from '../src/core/logger';
+import type { Bot } from '../src/bot/create-bot';
+import type { Logger } from '../src/base/logger';
 import type { Storage } from '../src/storage/open-storage';
 import type { RouteHandler } from './http/create-http-server';
-import type { Outbox } from '../src/core/outbox';
+import type { Outbox } from '../src/base/outbox';
 
 /** What the composition root gives each platform adapter. */
 export interface MountDeps {

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../src/config/load-config';
-import { createLogger } from '../src/core/logger';
-import { assembleBot } from '../src/core/assemble-bot';
+import { createLogger } from '../src/base/logger';
+import { assembleBot } from '../src/bot/assemble-bot';
 import { openStorage, parseStoreUrl, StorageUrlError } from '../src/storage/open-storage';
 import { loadDataCipher, localKeyFileFor } from '../src/crypto/load-data-cipher';
 import { hostname } from 'node:os';
@@ -12,12 +12,12 @@ import { routeConsoleToLog } from './http/route-console-to-log';
 import { runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
 import { createConsoleOutbox } from './console/console-outbox';
-import { renderDueMessage } from '../src/commands/debrief/render-due-message';
+import { renderDueMessage } from '../src/debrief/render-due-message';
 import { debriefRetentionJob, startRetentionSweep, type RetentionJob, type RetentionSweep } from '../src/privacy/start-retention-sweep';
-import { createSweeper } from '../src/reminders/deliver-due-reminders';
-import { startReminderScheduler, type ReminderScheduler } from '../src/reminders/start-reminder-scheduler';
-import { systemClock } from '../src/core/clock';
-import type { Outbox } from '../src/core/outbox';
+import { createSweeper } from '../src/remind/deliver-due-reminders';
+import { startReminderScheduler, type ReminderScheduler } from '../src/remind/start-reminder-scheduler';
+import { systemClock } from '../src/base/clock';
+import type { Outbox } from '../src/base/outbox';
 
 export interface StartOptions {
   env: Record<string, string | undefined>;

@@ -2,7 +2,7 @@
 // (placeholder app id, committed) and writes dist/engage-bot-teams.zip with MICROSOFT_APP_ID in it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCommandCatalog } from '../src/commands/load-command-catalog';
+import { loadCommandCatalog } from '../src/base/load-command-catalog';
 import { buildTeamsManifest } from '../adapters/teams/build-teams-manifest';
 import { loadTeamsPrompts } from '../adapters/teams/load-teams-prompts';
 import { APP_PACKAGE_DIR, buildTeamsPackage } from '../adapters/teams/build-teams-package';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadCommandCatalog } from '../../src/commands/load-command-catalog';
+import { loadCommandCatalog } from '../../src/base/load-command-catalog';
 import { buildSlackManifest, SLACK_EVENTS_PATH } from '../slack/build-slack-manifest';
 import { checkSlackManifest } from '../slack/check-slack-manifest';
 

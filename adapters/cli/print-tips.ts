@@ -1,7 +1,7 @@
-import type { Bot } from '../../src/core/create-bot';
-import { cleanUserText } from '../../src/text/clean-user-text';
-import { sourceLine } from '../../src/commands/tip/render-guide-item';
-import { MAX_QUERY_CHARS } from '../../src/commands/tip/handle-tip-command';
+import type { Bot } from '../../src/bot/create-bot';
+import { cleanUserText } from '../../src/base/clean-user-text';
+import { sourceLine } from '../../src/tip/render-guide-item';
+import { MAX_QUERY_CHARS } from '../../src/tip/handle-tip-command';
 
 export interface TipResult { id: string; kind: string; title: string; section: string; page: number; score: number; confident: boolean }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { assembleBot } from '../../src/core/assemble-bot';
+import { assembleBot } from '../../src/bot/assemble-bot';
 import { createDataCipher, generateDataKey, parseDataKeys } from '../../src/crypto/create-data-cipher';
 import { openStorage } from '../../src/storage/open-storage';
 import { formatTipsForHumans, searchTips } from './print-tips';

@@ -1,5 +1,5 @@
-import { DEBRIEF_SEALED_STORES } from '../../src/storage/debrief-repo';
-import { REMINDER_SEALED_STORES } from '../../src/reminders/reminder-store';
+import { DEBRIEF_SEALED_STORES } from '../../src/debrief/debrief-repo';
+import { REMINDER_SEALED_STORES } from '../../src/remind/reminder-store';
 import { OVERFLOW_SEALED_STORES } from '../../src/storage/create-overflow-store';
 
 /** Every store whose values are sealed: what rotate-key re-seals and what doctor samples. */

@@ -1,5 +1,5 @@
-import type { DeliveryResult, Outbox } from '../../src/core/outbox';
-import type { Reply } from '../../src/core/reply';
+import type { DeliveryResult, Outbox } from '../../src/base/outbox';
+import type { Reply } from '../../src/base/reply';
 
 /**
  * The console's Outbox: a reminder that falls due is printed into the chat. The chat attaches

@@ -1,5 +1,5 @@
-import type { Form, FormField } from '../../src/core/reply';
-import type { FieldErrors } from '../../src/core/incoming';
+import type { Form, FormField } from '../../src/base/reply';
+import type { FieldErrors } from '../../src/base/incoming';
 
 // A Form in the terminal: one question at a time. Choices are numbered; Enter keeps the suggested
 // answer or skips an optional one. Each answer is checked by the core as soon as it is typed (the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROMPTS_DIR, readPromptJson } from '../../src/core/load-prompts';
+import { PROMPTS_DIR, readPromptJson } from '../../src/base/load-prompts';
 
 const line = z.string().min(1).max(600);
 export const ConsolePrompts = z.strictObject({ welcome: line, prompt: line, formHint: line, formCancelled: line, bye: line });

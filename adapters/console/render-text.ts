@@ -1,4 +1,4 @@
-import type { Block, Button, Reply } from '../../src/core/reply';
+import type { Block, Button, Reply } from '../../src/base/reply';
 
 export interface TextRendering {
   text: string;

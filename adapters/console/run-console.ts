@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
-import type { Bot } from '../../src/core/create-bot';
-import type { Actor } from '../../src/core/incoming';
-import type { Button, Form, Reply } from '../../src/core/reply';
+import type { Bot } from '../../src/bot/create-bot';
+import type { Actor } from '../../src/base/incoming';
+import type { Button, Form, Reply } from '../../src/base/reply';
 import { renderText } from './render-text';
 import { toConsoleInput } from './to-console-input';
 import { createFormSession, type FormSession } from './fill-form';

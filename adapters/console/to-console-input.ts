@@ -1,4 +1,4 @@
-import type { Button } from '../../src/core/reply';
+import type { Button } from '../../src/base/reply';
 
 export type ConsoleInput =
   | { kind: 'quit' }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from '../../src/core/logger';
+import type { Logger } from '../../src/base/logger';
 import type { ReadinessCheck } from './check-readiness';
 import { createLogLimiter } from './limit-log-rate';
 import { answerBodyError, BodyError } from './read-body';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/core/logger';
+import type { Logger } from '../../src/base/logger';
 
 // Lines a stranger can cause (a refused signature, a forged token, a body cut short) are logged
 // at warn, and at most `perMinute` of each kind a minute: a flood of bad requests must not bury the

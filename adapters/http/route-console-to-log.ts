@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/core/logger';
+import type { Logger } from '../../src/base/logger';
 import { createLogLimiter } from './limit-log-rate';
 
 // botbuilder and its token validator write to console.error / console.warn — stack traces and key

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../src/commands/load-command-catalog';
+import type { CommandSpec } from '../../src/base/load-command-catalog';
 
 // The Slack app manifest is generated from the command catalog so the slash commands Slack shows
 // can never drift from the ones the bot answers (a test compares it with manifest.json).

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/core/logger';
+import type { Logger } from '../../src/base/logger';
 
 /**
  * Whether the bot can post in a channel: asked when a channel reminder is set, instead of finding out

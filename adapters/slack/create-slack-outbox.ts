@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { DeliveryResult, DeliveryTarget, Outbox } from '../../src/core/outbox';
-import type { Reply } from '../../src/core/reply';
-import type { Logger } from '../../src/core/logger';
+import type { DeliveryResult, DeliveryTarget, Outbox } from '../../src/base/outbox';
+import type { Reply } from '../../src/base/reply';
+import type { Logger } from '../../src/base/logger';
 import type { SlackBlock } from './render-block-kit';
 
 // Reminders and invitations leave through chat.postMessage. The reminder sweeper decides when to try

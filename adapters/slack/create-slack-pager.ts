@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/core/reply';
+import type { Reply } from '../../src/base/reply';
 import type { OverflowStore } from '../../src/storage/create-overflow-store';
 import type { SlackPrompts } from './load-slack-prompts';
 import { LIMITS, moreBlocks, pageBlocks, renderMessage, type SlackBlock } from './render-block-kit';

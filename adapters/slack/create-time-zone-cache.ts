@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { Clock } from '../../src/core/clock';
-import { createBoundedMap } from '../../src/core/create-bounded-map';
+import type { Clock } from '../../src/base/clock';
+import { createBoundedMap } from '../../src/base/create-bounded-map';
 
 // Reminders need the person's time zone; Slack knows it (users.info `tz`). One lookup per person per
 // few hours is plenty, and it must never hold up an answer: a slow or failed lookup means "unknown"

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROMPTS_DIR, readPromptJson } from '../../src/core/load-prompts';
+import { PROMPTS_DIR, readPromptJson } from '../../src/base/load-prompts';
 
 // The few words only the Slack adapter says (paging long answers, install pages), kept with the rest
 // of the bot's words in prompts/ and validated at start-up.

@@ -7,7 +7,7 @@ import { InstallProvider } from '@slack/oauth';
 import { WebClient } from '@slack/web-api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MountDeps, PlatformMount } from '../platform-mount';
-import type { Logger } from '../../src/core/logger';
+import type { Logger } from '../../src/base/logger';
 import type { RouteHandler } from '../http/create-http-server';
 import { createSlackReceiver } from './create-slack-receiver';
 import { createInstallationStore, InstallationNotFound } from './create-installation-store';

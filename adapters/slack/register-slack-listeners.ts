@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, SlackViewMiddlewareArgs, webApi } from '@slack/bolt';
-import type { Bot } from '../../src/core/create-bot';
-import type { Actor } from '../../src/core/incoming';
-import type { Logger } from '../../src/core/logger';
-import type { Reply } from '../../src/core/reply';
+import type { Bot } from '../../src/bot/create-bot';
+import type { Actor } from '../../src/base/incoming';
+import type { Logger } from '../../src/base/logger';
+import type { Reply } from '../../src/base/reply';
 import type { SlackPrompts } from './load-slack-prompts';
 import type { SlackPager, SlackShownTo } from './create-slack-pager';
 import { MORE_ACTION } from './create-slack-pager';

@@ -1,4 +1,4 @@
-import type { Block, Button, Form, FormField, Reply } from '../../src/core/reply';
+import type { Block, Button, Form, FormField, Reply } from '../../src/base/reply';
 
 // The neutral reply model as Block Kit. Slack rejects a whole message when one limit is exceeded,
 // so every limit is enforced here: long text is split over several sections, long labels are

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../src/commands/load-command-catalog';
+import type { CommandSpec } from '../../src/base/load-command-catalog';
 import { HELP_COMMAND } from './parse-teams-text';
 import type { TeamsPrompts } from './load-teams-prompts';
 

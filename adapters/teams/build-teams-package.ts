@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { loadCommandCatalog } from '../../src/commands/load-command-catalog';
-import { findPackageRoot } from '../../src/core/package-root';
+import { loadCommandCatalog } from '../../src/base/load-command-catalog';
+import { findPackageRoot } from '../../src/base/package-root';
 import { buildTeamsManifest, type ManifestOptions } from './build-teams-manifest';
 import { loadTeamsPrompts } from './load-teams-prompts';
 

@@ -5,7 +5,7 @@ import {
 } from 'botbuilder';
 // botbuilder's own dependency (same version); CloudAdapter answers 401 only for this class.
 import { AuthenticationConstants, AuthenticationError, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
-import { createBoundedMap } from '../../src/core/create-bounded-map';
+import { createBoundedMap } from '../../src/base/create-bounded-map';
 import type { Config } from '../../src/config/load-config';
 
 export interface TeamsAuthOptions {

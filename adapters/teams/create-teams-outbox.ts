@@ -1,7 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
-import type { DeliveryResult, DeliveryTarget, Outbox } from '../../src/core/outbox';
-import type { Reply } from '../../src/core/reply';
-import type { Logger } from '../../src/core/logger';
+import type { DeliveryResult, DeliveryTarget, Outbox } from '../../src/base/outbox';
+import type { Reply } from '../../src/base/reply';
+import type { Logger } from '../../src/base/logger';
 import type { ConversationRefStore } from './store-conversation-refs';
 import type { TeamsPrompts } from './load-teams-prompts';
 import { toTeamsActivity } from './to-teams-activity';

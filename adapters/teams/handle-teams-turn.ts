@@ -1,10 +1,10 @@
 import { mentionsToIds } from './read-mentions';
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
-import type { Bot } from '../../src/core/create-bot';
-import type { Actor } from '../../src/core/incoming';
-import type { Reply } from '../../src/core/reply';
-import type { Logger } from '../../src/core/logger';
-import { fillTemplate } from '../../src/text/fill-template';
+import type { Bot } from '../../src/bot/create-bot';
+import type { Actor } from '../../src/base/incoming';
+import type { Reply } from '../../src/base/reply';
+import type { Logger } from '../../src/base/logger';
+import { fillTemplate } from '../../src/base/fill-template';
 import { parseTeamsText } from './parse-teams-text';
 import { readCardData, type CardInput } from './read-card-data';
 import { CARD_CONTENT_TYPE, isPlainText, renderAdaptiveCard } from './render-adaptive-card';

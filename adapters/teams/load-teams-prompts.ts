@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROMPTS_DIR, readPromptJson } from '../../src/core/load-prompts';
+import { PROMPTS_DIR, readPromptJson } from '../../src/base/load-prompts';
 
 // Words only the Teams adapter says (card validation, the install welcome). Validated at start-up.
 const line = z.string().min(1).max(600);

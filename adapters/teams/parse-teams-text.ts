@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../src/commands/load-command-catalog';
+import type { CommandSpec } from '../../src/base/load-command-catalog';
 
 export type TeamsTextIntent =
   | { kind: 'command'; command: string; text: string }

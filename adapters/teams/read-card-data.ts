@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Form } from '../../src/core/reply';
+import type { Form } from '../../src/base/reply';
 import { DATA_KEY } from './render-adaptive-card';
 
 // What comes back from a card (Action.Execute invoke data, or Action.Submit message `value`) is

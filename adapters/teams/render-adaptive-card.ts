@@ -1,6 +1,6 @@
-import type { Block, Button, Form, FormField, Reply } from '../../src/core/reply';
-import type { FieldErrors } from '../../src/core/incoming';
-import { fillTemplate } from '../../src/text/fill-template';
+import type { Block, Button, Form, FormField, Reply } from '../../src/base/reply';
+import type { FieldErrors } from '../../src/base/incoming';
+import { fillTemplate } from '../../src/base/fill-template';
 import type { TeamsPrompts } from './load-teams-prompts';
 
 // The neutral Reply as an Adaptive Card 1.5. Buttons are Action.Execute (Universal Actions: the bot

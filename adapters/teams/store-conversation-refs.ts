@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
-import type { Actor } from '../../src/core/incoming';
-import type { Clock } from '../../src/core/clock';
-import { createBoundedMap } from '../../src/core/create-bounded-map';
+import type { Actor } from '../../src/base/incoming';
+import type { Clock } from '../../src/base/clock';
+import { createBoundedMap } from '../../src/base/create-bounded-map';
 import type { PersonalDataSource } from '../../src/privacy/personal-data';
 import type { Storage } from '../../src/storage/open-storage';
 

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { Reply } from '../../src/core/reply';
+import type { Reply } from '../../src/base/reply';
 import { CARD_CONTENT_TYPE, escapeMarkdown, isPlainText, renderAdaptiveCard, type AdaptiveCard } from './render-adaptive-card';
 import type { TeamsPrompts } from './load-teams-prompts';
 

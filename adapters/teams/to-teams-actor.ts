@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { Actor } from '../../src/core/incoming';
+import type { Actor } from '../../src/base/incoming';
 
 /**
  * Who is asking. The tenant comes from Teams' channel data (the Bot Framework token proves the

@@ -1,7 +1,7 @@
 import { stem } from 'porter2';
 import { z } from 'zod';
-import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
-import { createBoundedMap } from '../core/create-bounded-map';
+import { PROMPTS_DIR, readPromptJson } from '../base/load-prompts';
+import { createBoundedMap } from '../base/create-bounded-map';
 
 // How the search reads text, the guide's and questions alike: words, stems (British and American
 // spellings meet), stop words, names of several words, and groups of interchangeable words

@@ -1,5 +1,5 @@
 import { GuideFile, GuideItem, ItemKind, SectionsFile, GuideSection } from './guide-schema';
-import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
+import { PROMPTS_DIR, readPromptJson } from '../base/load-prompts';
 
 export const GUIDE_FILES = [
   'guide/key-terms.json',

@@ -1,9 +1,9 @@
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
-import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
+import { PROMPTS_DIR, readPromptJson } from '../base/load-prompts';
 import type { Guide } from './load-guide';
 import type { GuideItem } from './guide-schema';
-import { createBoundedMap } from '../core/create-bounded-map';
+import { createBoundedMap } from '../base/create-bounded-map';
 import { CONCEPT, createAnalyser, type Analyser } from './analyse-text';
 import { createNearestExamples } from './nearest-examples';
 import { SEARCH_TUNING } from './search-tuning';

@@ -1,6 +1,6 @@
 import type { Storage } from '../storage/open-storage';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/logger';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/logger';
 
 // When a workspace uninstalls the app, its tokens go at once (the adapter deletes them) and its
 // data after a grace period, so an accidental uninstall can be undone by reinstalling. Every key

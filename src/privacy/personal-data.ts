@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Actor } from '../core/incoming';
-import { PROMPTS_DIR, readPromptJson } from '../core/load-prompts';
+import type { Actor } from '../base/incoming';
+import { PROMPTS_DIR, readPromptJson } from '../base/load-prompts';
 
 // People's control of their data: every feature that stores something about a person registers a
 // source here, and `/engage forget me` / `/engage export me` go through all of them. Erasure is

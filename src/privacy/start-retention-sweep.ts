@@ -1,6 +1,6 @@
 import { createTask } from 'node-cron';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/logger';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/logger';
 import type { Claims } from '../storage/create-claims';
 
 const DAY_MS = 24 * 3600_000;

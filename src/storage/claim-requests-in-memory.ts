@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock';
+import type { Clock } from '../base/clock';
 import { createReplayTable } from './create-replay-table';
 
 // Request de-duplication (Slack replays and retries) on a store only this process may open: SQLite,

@@ -1,7 +1,7 @@
 import { Database } from 'sqlite3';
 import type { Pool } from 'pg';
 import type { createClient as CreateRedisClient } from '@redis/client';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../base/clock';
 import type { StoreKind } from './open-storage';
 import { redisClientOptions } from './redis-client-options';
 import { claimRequestsInMemory } from './claim-requests-in-memory';

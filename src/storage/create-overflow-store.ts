@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../core/clock';
-import type { Actor } from '../core/incoming';
+import type { Clock } from '../base/clock';
+import type { Actor } from '../base/incoming';
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createSealedStore } from '../crypto/create-sealed-store';
 import type { PersonalDataSource } from '../privacy/personal-data';

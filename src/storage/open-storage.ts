@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import type KeyvSqliteType from '@keyv/sqlite';
 import type KeyvRedisType from '@keyv/redis';
-import { systemClock, type Clock } from '../core/clock';
+import { systemClock, type Clock } from '../base/clock';
 import { createClaims, type Claims } from './create-claims';
 import type { Pool } from 'pg';
 import { redisClientOptions } from './redis-client-options';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadGuide, GUIDE_FILES } from '../../src/guide/load-guide';
 import { GuideFile } from '../../src/guide/guide-schema';
-import { PROMPTS_DIR } from '../../src/core/load-prompts';
+import { PROMPTS_DIR } from '../../src/base/load-prompts';
 import { FINGERPRINT_PATH, fingerprint, hash, words, type GuideFingerprint } from '../../scripts/fingerprint-guide';
 import { findGuideText } from '../helpers/shared-dir';
 

@@ -1,6 +1,6 @@
-import type { NewReminder, ReminderPort } from '../../src/core/reminder-port';
-import type { Block, Button, Reply } from '../../src/core/reply';
-import { CHARACTERISTIC_IDS } from '../../src/survey/score-debrief';
+import type { NewReminder, ReminderPort } from '../../src/remind/reminder-port';
+import type { Block, Button, Reply } from '../../src/base/reply';
+import { CHARACTERISTIC_IDS } from '../../src/debrief/score-debrief';
 
 /** Stands in for the reminder service: records what the debrief asked for, or refuses when told to. */
 export function recordingReminders() {

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleBot } from '../../src/core/assemble-bot';
+import { assembleBot } from '../../src/bot/assemble-bot';
 import { createDataCipher, parseDataKeys } from '../../src/crypto/create-data-cipher';
 import { openStorage, type Storage } from '../../src/storage/open-storage';
-import { fixedClock, type Clock } from '../../src/core/clock';
-import type { Actor } from '../../src/core/incoming';
-import type { Bot } from '../../src/core/create-bot';
-import type { Logger } from '../../src/core/logger';
-import type { ReminderPort } from '../../src/core/reminder-port';
+import { fixedClock, type Clock } from '../../src/base/clock';
+import type { Actor } from '../../src/base/incoming';
+import type { Bot } from '../../src/bot/create-bot';
+import type { Logger } from '../../src/base/logger';
+import type { ReminderPort } from '../../src/remind/reminder-port';
 
 /**
  * A bot on a real SQLite file in a fresh temp folder; call `close()` in afterEach/afterAll. A `clock`

@@ -6,9 +6,9 @@ import { loadConfig } from '../../src/config/load-config';
 import { createHttpServer, listen } from '../../adapters/http/create-http-server';
 import { mountSlack } from '../../adapters/slack/mount-slack';
 import type { PlatformMount } from '../../adapters/platform-mount';
-import type { Bot } from '../../src/core/create-bot';
-import type { Logger } from '../../src/core/logger';
-import type { Clock } from '../../src/core/clock';
+import type { Bot } from '../../src/bot/create-bot';
+import type { Logger } from '../../src/base/logger';
+import type { Clock } from '../../src/base/clock';
 import { makeTestBot } from './make-test-bot';
 
 // Everything real but Slack itself: the real Bolt app on the real HTTP server, signed requests with

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { systemClock } from '../../src/core/clock';
-import { createReminderService } from '../../src/reminders/create-reminder-service';
-import { recordKey } from '../../src/reminders/reminder-store';
+import { systemClock } from '../../src/base/clock';
+import { createReminderService } from '../../src/remind/create-reminder-service';
+import { recordKey } from '../../src/remind/reminder-store';
 import { openStorage } from '../../src/storage/open-storage';
 import { createDataCipher, parseDataKeys } from '../../src/crypto/create-data-cipher';
 

@@ -1,9 +1,9 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
-import type { Actor } from '../../src/core/incoming';
-import type { Reply } from '../../src/core/reply';
+import type { Actor } from '../../src/base/incoming';
+import type { Reply } from '../../src/base/reply';
 import { querySqlite } from '../helpers/query-sqlite';
 import { answers } from '../helpers/debrief-fixtures';
-import { recordKey } from '../../src/reminders/reminder-store';
+import { recordKey } from '../../src/remind/reminder-store';
 
 const other: Actor = { ...slackActor, userId: 'U0002' };
 const otherWorkspace: Actor = { ...slackActor, tenantId: 'T0002' };

@@ -1,8 +1,8 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { answers } from '../helpers/debrief-fixtures';
 import { debriefRetentionJob, startRetentionSweep } from '../../src/privacy/start-retention-sweep';
-import { silentLogger } from '../../src/core/logger';
-import type { Clock } from '../../src/core/clock';
+import { silentLogger } from '../../src/base/logger';
+import type { Clock } from '../../src/base/clock';
 import { queryKeys } from '../helpers/query-sqlite';
 
 const keys = (file: string) => queryKeys(file, "SELECT key FROM engage WHERE key LIKE '%debrief%'");

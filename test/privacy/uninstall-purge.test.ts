@@ -1,7 +1,7 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { answers } from '../helpers/debrief-fixtures';
-import type { Actor } from '../../src/core/incoming';
-import type { Clock } from '../../src/core/clock';
+import type { Actor } from '../../src/base/incoming';
+import type { Clock } from '../../src/base/clock';
 import { queryKeys } from '../helpers/query-sqlite';
 
 const rows = (file: string) => queryKeys(file, 'SELECT key FROM engage');

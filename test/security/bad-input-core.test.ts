@@ -1,7 +1,7 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { hostileString, hostileValue, seededRandom, sometimes } from '../helpers/hostile-inputs';
-import type { Button, Reply } from '../../src/core/reply';
-import type { Actor, IncomingAction, IncomingCommand, IncomingSubmission } from '../../src/core/incoming';
+import type { Button, Reply } from '../../src/base/reply';
+import type { Actor, IncomingAction, IncomingCommand, IncomingSubmission } from '../../src/base/incoming';
 import { querySqlite } from '../helpers/query-sqlite';
 
 // The core's side of the bad-input campaign: 1,200 generated hostile commands, button presses and

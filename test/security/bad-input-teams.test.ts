@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from '../adapters/teams/teams-harness';
 import { hostileString, hostileValue, seededRandom, sometimes } from '../helpers/hostile-inputs';
 import { queryKeys } from '../helpers/query-sqlite';
-import { createLogger } from '../../src/core/logger';
+import { createLogger } from '../../src/base/logger';
 
 // The Teams side of the bad-input campaign: 1,100 generated malformed or hostile activities into
 // the real CloudAdapter (auth off, as with the Emulator). No 5xx, the process stays up, no new

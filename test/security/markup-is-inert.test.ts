@@ -2,7 +2,7 @@ import { renderAdaptiveCard } from '../../adapters/teams/render-adaptive-card';
 import { toTeamsActivity } from '../../adapters/teams/to-teams-activity';
 import { loadTeamsPrompts } from '../../adapters/teams/load-teams-prompts';
 import { renderBlocks, renderMessage, renderModal } from '../../adapters/slack/render-block-kit';
-import type { Block, Form, Reply } from '../../src/core/reply';
+import type { Block, Form, Reply } from '../../src/base/reply';
 import { MARKUP_ATTACKS, NASTY_STRINGS } from '../helpers/hostile-inputs';
 import { answers } from '../helpers/debrief-fixtures';
 import { startCaptureServer, startTeams, teamsMessage } from '../adapters/teams/teams-harness';

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { createLogger } from '../../src/core/logger';
+import { createLogger } from '../../src/base/logger';
 import { routeConsoleToLog } from '../../adapters/http/route-console-to-log';
 import { teamsCommandWord } from '../../adapters/teams/build-teams-manifest';
 import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from '../adapters/teams/teams-harness';

@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { createLogger } from '../../src/core/logger';
+import { createLogger } from '../../src/base/logger';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
-import type { Reply } from '../../src/core/reply';
-import type { Clock } from '../../src/core/clock';
-import { createSweeper, type SweepReport } from '../../src/reminders/deliver-due-reminders';
-import { renderDueMessage } from '../../src/commands/debrief/render-due-message';
+import type { Reply } from '../../src/base/reply';
+import type { Clock } from '../../src/base/clock';
+import { createSweeper, type SweepReport } from '../../src/remind/deliver-due-reminders';
+import { renderDueMessage } from '../../src/debrief/render-due-message';
 import { startSlackTestApp } from '../helpers/slack-harness';
-import type { Reminder } from '../../src/reminders/reminder-store';
+import type { Reminder } from '../../src/remind/reminder-store';
 
 // What people type, answer and hold as secrets never reaches the logs, at any level. Marker strings
 // are planted in every input of every flow the bot has, at debug level, and searched for afterwards.

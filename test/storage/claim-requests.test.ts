@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { openStorage, type Storage } from '../../src/storage/open-storage';
 import { claimRequestsInMemory, type RequestLedger } from '../../src/storage/claim-requests-in-memory';
-import type { Clock } from '../../src/core/clock';
+import type { Clock } from '../../src/base/clock';
 import { describeWithBackend } from '../helpers/backends';
 import { freshSqliteUrl, ISOLATED_BACKENDS, isolatedStoreUrl } from '../helpers/isolated-store';
 import { queryKeys } from '../helpers/query-sqlite';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage, parseStoreUrl, StorageUrlError, type Storage } from '../../src/storage/open-storage';
-import type { Clock } from '../../src/core/clock';
+import type { Clock } from '../../src/base/clock';
 import { describeWithBackend, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../helpers/backends';
 import { querySqlite } from '../helpers/query-sqlite';
 

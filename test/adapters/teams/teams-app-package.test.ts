@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
-import { loadCommandCatalog } from '../../../src/commands/load-command-catalog';
+import { loadCommandCatalog } from '../../../src/base/load-command-catalog';
 import { buildTeamsManifest, PLACEHOLDER_APP_ID } from '../../../adapters/teams/build-teams-manifest';
 import { APP_PACKAGE_DIR, buildTeamsPackage, validateTeamsManifest } from '../../../adapters/teams/build-teams-package';
 import { loadTeamsPrompts } from '../../../adapters/teams/load-teams-prompts';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHttpServer, listen } from '../../../adapters/http/create-http-server';
 import { mountTeams, type TeamsMountOptions } from '../../../adapters/teams/mount-teams';
 import { loadConfig } from '../../../src/config/load-config';
-import { silentLogger, type Logger } from '../../../src/core/logger';
+import { silentLogger, type Logger } from '../../../src/base/logger';
 import type { PlatformMount } from '../../../adapters/platform-mount';
 import { makeTestBot } from '../../helpers/make-test-bot';
 

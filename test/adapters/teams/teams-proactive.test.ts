@@ -1,6 +1,6 @@
 import { createConversationRefStore } from '../../../adapters/teams/store-conversation-refs';
-import type { Reply } from '../../../src/core/reply';
-import type { DeliveryTarget } from '../../../src/core/outbox';
+import type { Reply } from '../../../src/base/reply';
+import type { DeliveryTarget } from '../../../src/base/outbox';
 import { cardProblems } from './card-validator';
 import { startCaptureServer, startTeams, teamsMessage, TENANT, USER, type CaptureServer, type TeamsHarness } from './teams-harness';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/core/clock';
+import type { Clock } from '../../../src/base/clock';
 import { answers } from '../../helpers/debrief-fixtures';
 import { queryKeys } from '../../helpers/query-sqlite';
 import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from './teams-harness';

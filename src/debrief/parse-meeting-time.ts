@@ -1,0 +1,35 @@
+import { loadChrono } from '../base/load-chrono';
+
+/** Minutes east of UTC for an IANA zone at an instant (chrono wants an offset, not a zone name). */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export interface MeetingTime {
+  /** The words before the time: the meeting's name. */
+  before: string;
+  start: Date;
+  /** When the meeting ends: the range's end, or an hour after the start when only a start is given. */
+  end: Date;
+}
+
+const DEFAULT_LENGTH_MS = 60 * 60 * 1000;
+
+/** Finds "tomorrow 15:00-16:00" in free text, read in the person's time zone, always in the future. */
+export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC'): MeetingTime | undefined {
+  const parse = (offset: number) => loadChrono().parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
+  let found = parse(zoneOffsetMinutes(timeZone, now));
+  if (!found) return undefined;
+  // Across a daylight-saving change the offset at the meeting differs from today's: read it again.
+  const atMeeting = zoneOffsetMinutes(timeZone, found.start.date());
+  if (atMeeting !== zoneOffsetMinutes(timeZone, now)) found = parse(atMeeting) ?? found;
+  const start = found.start.date();
+  const end = found.end?.date() ?? new Date(start.getTime() + DEFAULT_LENGTH_MS);
+  return { before: text.slice(0, found.index).trim(), start, end: end > start ? end : new Date(start.getTime() + DEFAULT_LENGTH_MS) };
+}

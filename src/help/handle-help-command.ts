@@ -1,0 +1,15 @@
+import type { BotContext } from '../bot/bot-context';
+import type { Block, Reply } from '../base/reply';
+import { fillTemplate } from '../base/fill-template';
+
+/** `/engage`: what the bot does, and each command of the catalog with its examples. */
+export function handleHelpCommand(ctx: BotContext): Reply {
+  const m = ctx.messages.help;
+  const blocks: Block[] = [{ type: 'heading', text: m.heading }, { type: 'text', text: m.intro }];
+  for (const c of ctx.catalog) {
+    blocks.push({ type: 'text', text: fillTemplate(m.commandLine, { command: `/${c.name}`, usage: c.usage, summary: c.summary }) });
+    blocks.push({ type: 'list', items: c.examples.map((e) => `/${c.name} ${e}`) });
+  }
+  blocks.push({ type: 'context', text: m.scope }, { type: 'context', text: m.privacy });
+  return { text: m.intro, blocks, visibility: 'private' };
+}

@@ -1,0 +1,53 @@
+import type { Block, Reply } from '../base/reply';
+import type { BotContext } from '../bot/bot-context';
+import { fillTemplate } from '../base/fill-template';
+import { TIP_ACTIONS } from './render-guide-item';
+
+/** Parts people can list, in guide order, each with the words that name it. */
+function parts(ctx: BotContext) {
+  return ctx.guide.sections.flatMap((s) =>
+    s.parts.map((part) => ({ part, section: s, items: ctx.guide.items.filter((i) => i.source.section === s.number && i.source.part === part) })),
+  );
+}
+
+const simplify = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+
+export function listSections(ctx: BotContext): Reply {
+  const m = ctx.messages.list;
+  const all = parts(ctx);
+  const blocks: Block[] = [{ type: 'heading', text: m.heading }];
+  for (const s of ctx.guide.sections) {
+    blocks.push({ type: 'text', text: fillTemplate(m.section, { number: s.number, title: s.title, page: s.page, about: s.about }) });
+    blocks.push({
+      type: 'list',
+      items: all.filter((p) => p.section === s).map((p) => fillTemplate(m.partLine, { part: p.part, count: p.items.length })),
+    });
+  }
+  blocks.push({ type: 'context', text: m.hint });
+  const tipParts = all.filter((p) => p.section.number === 4 || p.section.number === 3);
+  blocks.push({ type: 'actions', buttons: tipParts.map((p) => ({ action: TIP_ACTIONS.list, label: fillTemplate(m.partButton, { part: p.part }), value: p.part })) });
+  return { text: m.heading, blocks, visibility: 'private' };
+}
+
+/** "strategy", "tactics", "barriers", "roles" … match the part whose heading contains those words. */
+export function listPart(ctx: BotContext, name: string): Reply {
+  const m = ctx.messages.list;
+  const wanted = simplify(name);
+  const all = parts(ctx);
+  const found = all.find((p) => simplify(p.part) === wanted) ?? all.find((p) => wanted.length >= 3 && simplify(p.part).includes(wanted))
+    ?? all.find((p) => wanted.length >= 3 && wanted.split(' ').every((w) => simplify(p.part).split(' ').some((x) => x.startsWith(w.replace(/s$/, '')))));
+  if (!found) {
+    const text = fillTemplate(m.unknownPart, { part: name, parts: all.map((p) => p.part).join(', ') });
+    return { text, blocks: [{ type: 'text', text }], visibility: 'private' };
+  }
+  const heading = fillTemplate(m.partHeading, { part: found.part, count: found.items.length });
+  return {
+    text: heading,
+    blocks: [
+      { type: 'heading', text: heading },
+      { type: 'list', items: found.items.map((i) => fillTemplate(m.itemLine, { title: i.title, id: i.id })) },
+      { type: 'context', text: m.hint },
+    ],
+    visibility: 'private',
+  };
+}

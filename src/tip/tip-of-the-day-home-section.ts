@@ -1,0 +1,16 @@
+import type { BotContext } from '../bot/bot-context';
+import type { Actor } from '../base/incoming';
+import type { Block } from '../base/reply';
+import { pickTipOfTheDay } from './pick-tip-of-the-day';
+import { TIP_ACTIONS, sourceLine } from './render-guide-item';
+
+export async function tipOfTheDayHomeSection(ctx: BotContext, actor: Actor): Promise<Block[]> {
+  const tip = pickTipOfTheDay(ctx.guide, ctx.clock.now(), actor.timeZone);
+  return [
+    { type: 'heading', text: ctx.messages.tip.ofTheDay },
+    { type: 'text', text: tip.title },
+    { type: 'text', text: tip.summary },
+    { type: 'context', text: sourceLine(ctx, tip) },
+    { type: 'actions', buttons: [{ action: TIP_ACTIONS.show, label: ctx.messages.tip.openTip, value: tip.id }] },
+  ];
+}
