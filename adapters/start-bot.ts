@@ -12,7 +12,6 @@ import { routeConsoleToLog } from './http/route-console-to-log';
 import { runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
 import { createConsoleOutbox } from './console/console-outbox';
-import { renderDueMessage } from '../src/debrief/render-due-message';
 import { debriefRetentionJob, startRetentionSweep, type RetentionJob, type RetentionSweep } from '../src/privacy/start-retention-sweep';
 import { createSweeper } from '../src/remind/deliver-due-reminders';
 import { startReminderScheduler, type ReminderScheduler } from '../src/remind/start-reminder-scheduler';
@@ -114,14 +113,14 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
   const outboxes: Partial<Record<'slack' | 'teams' | 'console', Outbox>> = { ...(consoleOutbox ? { console: consoleOutbox } : {}) };
   for (const m of mounts) if (m.outbox) outboxes[m.name] = m.outbox;
   const sweeper = createSweeper({
-    book: bot.context.reminderCommands!.book, messages: bot.context.reminderCommands!.messages, clock: systemClock, logger, outboxes,
-    render: renderDueMessage(bot.context, systemClock), claimTtlMs: config.REMINDER_CLAIM_TTL_MS,
+    book: bot.parts.reminders, messages: bot.parts.reminderMessages, clock: systemClock, logger, outboxes,
+    render: bot.renderDue, claimTtlMs: config.REMINDER_CLAIM_TTL_MS,
   });
   // Several instances may share the store: the one holding the sweeper lease sweeps (see the scheduler).
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   scheduler = startReminderScheduler({ sweep: sweeper.sweep, logger, claims: storage, instanceId, cron: config.REMINDER_SWEEP_CRON });
-  const jobs: RetentionJob[] = [{ name: 'uninstalled-workspaces', run: () => bot.context.workspaces.purgeDue() }];
-  if (config.DEBRIEF_RETENTION_DAYS) jobs.push(debriefRetentionJob(config.DEBRIEF_RETENTION_DAYS, bot.context.debriefs.deleteOlderThan));
+  const jobs: RetentionJob[] = [{ name: 'uninstalled-workspaces', run: () => bot.workspaces.purgeDue() }];
+  if (config.DEBRIEF_RETENTION_DAYS) jobs.push(debriefRetentionJob(config.DEBRIEF_RETENTION_DAYS, bot.parts.debriefs.deleteOlderThan));
   retention = startRetentionSweep({ jobs, claims: storage, clock: systemClock, logger });
   try {
     if (consoleMode) await runConsole(bot, stdin, stdout, consoleOutbox);

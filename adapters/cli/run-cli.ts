@@ -90,7 +90,7 @@ async function runTip(args: string[]): Promise<number> {
   }
   const query = parsed.positionals.join(' ').trim();
   // No question, "list [part]" or an item id: the same answer the chat gives, as text.
-  if (!parsed.values.json && (!query || /^list\b/i.test(query) || bot.context.guide.get(query.toLowerCase()))) {
+  if (!parsed.values.json && (!query || /^list\b/i.test(query) || bot.parts.guide.get(query.toLowerCase()))) {
     const reply = await bot.handleCommand({ actor: { platform: 'console', tenantId: 'local', userId: 'cli' }, command: 'engage-tip', text: query });
     process.stdout.write(`${renderText(reply).text.replace(/\n\s*\[\d+\].*$/gm, '')}\n`);
     return 0;

@@ -58,7 +58,7 @@ const htmlPage = (words: string) =>
 
 /** The Slack app on the shared HTTP server (or over Socket Mode), with its outbox. */
 export async function mountSlack({ config, bot, logger, storage }: MountDeps): Promise<PlatformMount> {
-  const clock = bot.context.clock;
+  const clock = bot.clock;
   const prompts = loadSlackPrompts();
   const boltLogger = quietBoltLogger(logger);
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
@@ -77,7 +77,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
     logger: boltLogger,
   };
 
-  const installationStore = oauth ? createInstallationStore(storage, (teamId) => bot.context.workspaces.installed('slack', teamId)) : undefined;
+  const installationStore = oauth ? createInstallationStore(storage, (teamId) => bot.workspaces.installed('slack', teamId)) : undefined;
   const installer = installationStore
     ? new InstallProvider({
         clientId: config.SLACK_CLIENT_ID!,
@@ -115,7 +115,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
 
   // The release before kept these pages and modal states in clear: they go now, not when their day is over.
   await Promise.all(['slack-pages', 'slack-metadata'].map((name) => storage.namespace(name).clear()));
-  const pager = createSlackPager(bot.context.overflow, prompts);
+  const pager = createSlackPager(bot.overflow, prompts);
   registerSlackListeners(app, {
     bot,
     pager,
@@ -125,7 +125,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
     async forgetInstallation(teamId, enterpriseId, isEnterpriseInstall) {
       await installationStore?.deleteInstallation({ teamId, enterpriseId, isEnterpriseInstall } as never);
       // Tokens go now; the workspace's data after the grace period (UNINSTALL_GRACE_DAYS).
-      if (teamId) await bot.context.workspaces.uninstalled('slack', teamId);
+      if (teamId) await bot.workspaces.uninstalled('slack', teamId);
     },
   });
 

@@ -45,13 +45,13 @@ export function createTeamsTurnHandler(deps: TurnDeps) {
       // tenant-wide removes it from every chat and team): the tenant's data follows after the grace
       // period, as for a Slack workspace that uninstalls (src/privacy/create-workspace-lifecycle.ts).
       const tenantWide = !(await refs.hasAnyIn(actor.tenantId));
-      if (tenantWide) await bot.context.workspaces.uninstalled('teams', actor.tenantId);
+      if (tenantWide) await bot.workspaces.uninstalled('teams', actor.tenantId);
       logger.info({ event: 'teams.removed', tenantId: actor.tenantId, tenantWide }, 'bot removed from a conversation');
       return;
     }
     // A conversation new to the bot is an installation: a tenant waiting to be purged keeps its data.
     if (await refs.remember(actor.tenantId, actor.userId, TurnContext.getConversationReference(activity))) {
-      await bot.context.workspaces.installed('teams', actor.tenantId);
+      await bot.workspaces.installed('teams', actor.tenantId);
     }
 
     switch (activity.type) {
@@ -77,12 +77,12 @@ export function createTeamsTurnHandler(deps: TurnDeps) {
     if (input) return onSubmit(ctx, actor, input);
     const withoutBot = typeof ctx.activity.text === 'string' ? TurnContext.removeRecipientMention(ctx.activity) ?? '' : '';
     const text = mentionsToIds(withoutBot, ctx.activity.entities);
-    const intent = parseTeamsText(text, bot.context.catalog);
+    const intent = parseTeamsText(text, bot.catalog);
     const reply = intent.kind === 'home'
       ? await bot.home(actor)
       : await bot.handleCommand({ actor, command: intent.kind === 'help' ? 'engage' : intent.command, text: intent.kind === 'help' ? '' : intent.text });
     // An unknown "/word" is something the person typed: only catalog names reach the logs.
-    const known = intent.kind !== 'command' || bot.context.catalog.some((c) => c.name === intent.command);
+    const known = intent.kind !== 'command' || bot.catalog.some((c) => c.name === intent.command);
     // Debug, not info: a line per message read nothing changed (Slack's commands log none either), and
     // writing it was ~4% of a turn's CPU under load (bench-teams.ts profile).
     logger.debug({ event: 'teams.command', command: known ? (intent.kind === 'command' ? intent.command : intent.kind) : 'unknown', tenantId: actor.tenantId }, 'command answered');
@@ -132,7 +132,7 @@ export function createTeamsTurnHandler(deps: TurnDeps) {
   }
 
   async function welcome(actor: Actor): Promise<Reply> {
-    const example = bot.context.catalog.find((c) => c.name === 'engage-tip')?.examples[0] ?? '';
+    const example = bot.catalog.find((c) => c.name === 'engage-tip')?.examples[0] ?? '';
     const text = fillTemplate(prompts.welcome, { example });
     const home = await bot.home(actor);
     return { text, blocks: [{ type: 'text', text }, { type: 'divider' }, ...home.blocks], visibility: 'private' };

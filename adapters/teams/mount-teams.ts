@@ -32,9 +32,9 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   const auth = createTeamsAuth(config, options);
   const adapter = new TeamsAdapter(auth);
   const prompts = loadTeamsPrompts();
-  const refs = createConversationRefStore(storage, bot.context.clock, prompts.conversationDetailsLabel);
+  const refs = createConversationRefStore(storage, bot.clock, prompts.conversationDetailsLabel);
   // What Teams alone stores about a person joins `/engage forget me` and `export me`.
-  bot.context.privacy.sources.push(refs.personalData);
+  bot.addPersonalData(refs.personalData);
   const handleTurn = createTeamsTurnHandler({ bot, prompts, refs, logger, local });
   const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
   // Anyone can post a malformed activity or a forged token: those lines come at a rate.
@@ -43,7 +43,7 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   adapter.onTurnError = async (ctx, err) => {
     // Never the activity text or the error message (it can echo payloads): kind and class only.
     logger.error({ event: 'teams.turn_failed', type: ctx.activity?.type, error: (err as Error)?.name ?? 'Error' }, 'Teams turn failed');
-    if (ctx.activity?.type === 'message') await ctx.sendActivity(bot.context.messages.errors.internal).catch(() => undefined);
+    if (ctx.activity?.type === 'message') await ctx.sendActivity(bot.messages.errors.internal).catch(() => undefined);
   };
 
   // Readiness: the bot's own token must have been fetched once (nothing to fetch with auth off).

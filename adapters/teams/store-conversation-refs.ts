@@ -2,7 +2,7 @@ import type { ConversationReference } from 'botbuilder';
 import type { Actor } from '../../src/base/incoming';
 import type { Clock } from '../../src/base/clock';
 import { createBoundedMap } from '../../src/base/create-bounded-map';
-import type { PersonalDataSource } from '../../src/privacy/personal-data';
+import type { PersonalDataSource } from '../../src/base/personal-data-source';
 import type { Storage } from '../../src/storage/open-storage';
 
 // Proactive messages need the conversation reference Teams gave us when the person (or a team)

@@ -2,20 +2,21 @@ import { loadGuide } from '../guide/load-guide';
 import { createGuideSearch } from '../guide/search-guide';
 import { loadMessages, PROMPTS_DIR } from '../base/load-prompts';
 import { loadCommandCatalog } from '../base/load-command-catalog';
-import { createTipFeedbackRepo } from '../tip/tip-feedback-repo';
-import type { Storage } from '../storage/open-storage';
-import { createBot, type Bot } from './create-bot';
 import { systemClock, type Clock } from '../base/clock';
 import { silentLogger, type Logger } from '../base/logger';
-import type { ReminderPort } from '../remind/reminder-port';
-import { createDebriefRepo } from '../debrief/debrief-repo';
-import { loadDebriefPrompts } from '../debrief/load-debrief-prompts';
-import { loadPrivacyMessages } from '../privacy/personal-data';
+import type { Feature } from '../base/feature';
+import type { PersonalDataSource } from '../base/personal-data-source';
+import type { Storage } from '../storage/open-storage';
 import type { DataCipher } from '../crypto/create-data-cipher';
-import { createWorkspaceLifecycle } from '../privacy/create-workspace-lifecycle';
-import { createReminderService } from '../remind/create-reminder-service';
-import { loadReminderMessages } from '../remind/load-reminder-messages';
-import { createOverflowStore } from '../storage/create-overflow-store';
+import { createOverflowStore, type OverflowStore } from '../storage/create-overflow-store';
+import { createTipFeature, createTipFeedbackRepo, type TipContext } from '../tip';
+import { createRemindFeature, createReminderService, loadReminderMessages, type RemindContext, type ReminderPort } from '../remind';
+import { createDebriefFeature, createDebriefRepo, loadDebriefPrompts, type DebriefContext } from '../debrief';
+import { createPrivacyFeature, createWorkspaceLifecycle, loadPrivacyMessages, type WorkspaceLifecycle } from '../privacy';
+import { createHelpFeature } from '../help';
+import { createBot, type Bot } from './create-bot';
+import { registerFeatures, type Registry } from './register-features';
+import { createDueRenderer } from './render-due';
 
 export interface AssembleOptions {
   storage: Storage;
@@ -24,7 +25,7 @@ export interface AssembleOptions {
   clock?: Clock;
   logger?: Logger;
   promptsDir?: string;
-  /** Replaces the port other features create reminders through (tests); default: the reminder service. */
+  /** Replaces the port the debrief creates reminders through (tests); default: the reminder service. */
   reminders?: ReminderPort;
   /** Days an uninstalled workspace's data is kept in case it reinstalls (UNINSTALL_GRACE_DAYS). */
   uninstallGraceDays?: number;
@@ -37,28 +38,59 @@ export interface AssembleOptions {
 /** Below three, a combined result could reveal one person's answers to the other. */
 export const MIN_RESPONDENTS_FLOOR = 3;
 
-/** Loads and validates all content, builds the search index, and wires the core. */
-export function assembleBot({ storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR, reminders, maxRemindersPerUser = 200, uninstallGraceDays = 30, debriefMinRespondents = MIN_RESPONDENTS_FLOOR }: AssembleOptions): Bot {
+/** Every feature's dependencies, built once: what the composition root (start-up, CLI, tests) wires. */
+export type BotParts = TipContext & RemindContext & DebriefContext & { workspaces: WorkspaceLifecycle; overflow: OverflowStore };
+
+export interface AssembledBot extends Bot {
+  parts: BotParts;
+}
+
+function buildParts(o: AssembleOptions): BotParts {
+  const { storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR } = o;
   const guide = loadGuide(promptsDir);
-  const tipFeedback = createTipFeedbackRepo(storage, guide.items.map((item) => item.id));
-  const debriefs = createDebriefRepo(storage, cipher);
-  const book = createReminderService({ storage, clock, cipher, maxActivePerUser: maxRemindersPerUser });
-  const overflow = createOverflowStore(storage, cipher, clock);
-  return createBot({
+  return {
     guide,
     search: createGuideSearch(guide, promptsDir),
     messages: loadMessages(promptsDir),
     catalog: loadCommandCatalog(promptsDir),
     clock,
     logger,
-    tipFeedback,
-    reminders: reminders ?? book,
-    workspaces: createWorkspaceLifecycle({ storage, clock, graceDays: uninstallGraceDays, logger }),
-    reminderCommands: { book, messages: loadReminderMessages(promptsDir) },
-    debriefs,
+    tipFeedback: createTipFeedbackRepo(storage, guide.items.map((item) => item.id)),
+    reminders: createReminderService({ storage, clock, cipher, maxActivePerUser: o.maxRemindersPerUser ?? 200 }),
+    reminderMessages: loadReminderMessages(promptsDir),
+    debriefs: createDebriefRepo(storage, cipher),
     debriefPrompts: loadDebriefPrompts(promptsDir),
-    debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(debriefMinRespondents)), followUpDays: 14 },
-    overflow,
-    privacy: { messages: loadPrivacyMessages(promptsDir), sources: [tipFeedback.personalData, book.personalData, debriefs.personalData, overflow.personalData] },
-  });
+    debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(o.debriefMinRespondents ?? MIN_RESPONDENTS_FLOOR)), followUpDays: 14 },
+    workspaces: createWorkspaceLifecycle({ storage, clock, graceDays: o.uninstallGraceDays ?? 30, logger }),
+    overflow: createOverflowStore(storage, cipher, clock),
+  };
+}
+
+/** Loads and validates all content, builds the search index, creates every feature and registers them. */
+export function assembleBot(o: AssembleOptions): AssembledBot {
+  const parts = buildParts(o);
+  // Filled once every feature is registered; adapters add their own (Teams conversation details).
+  const sources: PersonalDataSource[] = [];
+  let registry: Registry | undefined;
+  const features: Feature[] = [
+    createRemindFeature(parts),
+    createDebriefFeature({ ...parts, reminders: o.reminders ?? parts.reminders }),
+    createTipFeature(parts),
+    createPrivacyFeature({ logger: parts.logger, messages: loadPrivacyMessages(o.promptsDir ?? PROMPTS_DIR), sources }),
+    createHelpFeature({ messages: parts.messages, catalog: parts.catalog, engageWords: () => registry!.engageWords }),
+  ];
+  registry = registerFeatures(features, parts.catalog);
+  sources.push(...registry.personalData, parts.overflow.personalData);
+  const bot = createBot({ registry, messages: parts.messages, logger: parts.logger });
+  return {
+    ...bot,
+    parts,
+    catalog: parts.catalog,
+    messages: parts.messages,
+    clock: parts.clock,
+    overflow: parts.overflow,
+    workspaces: parts.workspaces,
+    addPersonalData: (source) => { sources.push(source); },
+    renderDue: createDueRenderer(registry.dueMessages, parts),
+  };
 }

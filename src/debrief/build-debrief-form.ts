@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import type { Form, FormField } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -58,7 +58,7 @@ export interface FormInput {
 }
 
 /** The debrief form; field ids are stable (stored, exported, shared by every platform). */
-export function buildDebriefForm(ctx: BotContext, actor: Actor, input: FormInput): Form {
+export function buildDebriefForm(ctx: DebriefContext, actor: Actor, input: FormInput): Form {
   const p = ctx.debriefPrompts.form;
   const fields: FormField[] = [];
   if (input.state.kind === 'new') fields.push(...companyFields(ctx, input));
@@ -93,7 +93,7 @@ export function buildDebriefForm(ctx: BotContext, actor: Actor, input: FormInput
   };
 }
 
-function companyFields(ctx: BotContext, input: FormInput): FormField[] {
+function companyFields(ctx: DebriefContext, input: FormInput): FormField[] {
   const p = ctx.debriefPrompts.form;
   const known = input.knownCompanies;
   // A company named in the command, or a workspace with no history: one text box, prefilled.

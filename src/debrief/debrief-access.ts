@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import type { DebriefRecord } from './debrief-repo';
 import { combineRatings, scoreRatings, type DebriefScore } from './score-debrief';
@@ -11,7 +11,7 @@ export const isParticipant = (record: DebriefRecord, userId: string) =>
   record.starter === userId || record.invitees.includes(userId) || record.respondents.includes(userId);
 
 /** A debrief with invitees and enough answers for a combined result. */
-export const combinedReady = (ctx: BotContext, record: DebriefRecord) =>
+export const combinedReady = (ctx: DebriefContext, record: DebriefRecord) =>
   record.invitees.length > 0 && record.respondents.length >= ctx.debriefSettings.minRespondents;
 
 export type Visible =
@@ -21,7 +21,7 @@ export type Visible =
   | { kind: 'hidden' };
 
 /** What `viewer` may see of a debrief's score. */
-export async function visibleScore(ctx: BotContext, viewer: Actor, record: DebriefRecord): Promise<Visible> {
+export async function visibleScore(ctx: DebriefContext, viewer: Actor, record: DebriefRecord): Promise<Visible> {
   const scoring = ctx.debriefPrompts.scoring;
   const participant = isParticipant(record, viewer.userId);
   if (combinedReady(ctx, record) && (participant || !record.confidential)) {

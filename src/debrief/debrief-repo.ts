@@ -1,7 +1,7 @@
 import type { Storage } from '../storage/open-storage';
 import type { Actor } from '../base/incoming';
 import type { Ratings } from './score-debrief';
-import type { PersonalDataSource } from '../privacy/personal-data';
+import type { PersonalDataSource } from '../base/personal-data-source';
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createSealedStore } from '../crypto/create-sealed-store';
 import { createCompanyIndex } from './debrief-company-index';

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -9,7 +9,7 @@ import { FIELD } from './build-debrief-form';
  * `/engage-debrief export`: the person's own answers as CSV. Only their own: a workspace-wide
  * export of individual answers would show people each other's, which the debrief promises never to.
  */
-export async function exportDebriefs(ctx: BotContext, actor: Actor): Promise<Reply> {
+export async function exportDebriefs(ctx: DebriefContext, actor: Actor): Promise<Reply> {
   const formats = ctx.guide.ofKind('format').map((f) => f.id);
   const header = ['debrief', 'company', 'meeting', 'date', FIELD.side, ...formats, ...CHARACTERISTIC_IDS,
     FIELD.satisfactionProcess, FIELD.satisfactionOutcome, 'score', FIELD.asks, FIELD.successMeasure, FIELD.notes, 'submitted'];

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { IncomingAction } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -12,7 +12,7 @@ import { combinedReady, isParticipant } from './debrief-access';
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Buttons on debrief messages. The value is a debrief id, looked up in the clicker's own workspace only. */
-export async function handleDebriefAction(ctx: BotContext, action: IncomingAction): Promise<Reply | undefined> {
+export async function handleDebriefAction(ctx: DebriefContext, action: IncomingAction): Promise<Reply | undefined> {
   const e = ctx.debriefPrompts.errors;
   const r = ctx.debriefPrompts.result;
   const actor = action.actor;

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { IncomingCommand } from '../base/incoming';
 import type { Reply } from '../base/reply';
 import { cleanUserText } from '../base/clean-user-text';
@@ -9,7 +9,7 @@ import { scheduleDebrief } from './schedule-debrief';
 import { exportDebriefs } from './export-debriefs';
 
 /** `/engage-debrief [company] [meeting] [with @people] | history <company> | schedule … | export` */
-export async function handleDebriefCommand(ctx: BotContext, cmd: IncomingCommand): Promise<Reply> {
+export async function handleDebriefCommand(ctx: DebriefContext, cmd: IncomingCommand): Promise<Reply> {
   const text = typeof cmd.text === 'string' ? cmd.text.slice(0, 2000) : '';
   const [first = '', ...rest] = cleanUserText(text, 2000).text.split(' ');
   switch (first.toLowerCase()) {

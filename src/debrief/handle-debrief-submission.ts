@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { FieldErrors, IncomingSubmission } from '../base/incoming';
 import { textReply, type Block } from '../base/reply';
-import type { SubmissionResult } from '../bot/create-bot';
+import type { SubmissionResult } from '../base/feature';
 import { CONFIDENTIAL_FORMATS, type DebriefRecord, type DebriefResponse } from './debrief-repo';
 import { fillTemplate } from '../base/fill-template';
 import { decodeFormState } from './build-debrief-form';
@@ -13,7 +13,7 @@ import { combinedReady, isParticipant } from './debrief-access';
 import { sendInvitations } from './send-invitations';
 
 /** A filled-in debrief form: validate everything, then store, then score. */
-export async function handleDebriefSubmission(ctx: BotContext, submission: IncomingSubmission): Promise<SubmissionResult> {
+export async function handleDebriefSubmission(ctx: DebriefContext, submission: IncomingSubmission): Promise<SubmissionResult> {
   const e = ctx.debriefPrompts.errors;
   const actor = submission.actor;
   const state = decodeFormState(submission.metadata);
@@ -67,14 +67,14 @@ export async function handleDebriefSubmission(ctx: BotContext, submission: Incom
 }
 
 /** What is wrong with a debrief form's answers, storing nothing: the console checks each answer as it is typed. */
-export async function checkDebriefAnswers(ctx: BotContext, submission: IncomingSubmission): Promise<FieldErrors> {
+export async function checkDebriefAnswers(ctx: DebriefContext, submission: IncomingSubmission): Promise<FieldErrors> {
   const state = decodeFormState(submission.metadata);
   if (!state) return {};
   const read = readDebriefAnswers(ctx, submission, { askCompany: state.kind === 'new', knownCompanies: await ctx.debriefs.companies(submission.actor) });
   return 'errors' in read ? read.errors : {};
 }
 
-function status(ctx: BotContext, record: DebriefRecord): Block[] {
+function status(ctx: DebriefContext, record: DebriefRecord): Block[] {
   const r = ctx.debriefPrompts.result;
   const values = { count: record.respondents.length, min: ctx.debriefSettings.minRespondents };
   if (!combinedReady(ctx, record)) return [{ type: 'context', text: fillTemplate(r.waiting, values) }];

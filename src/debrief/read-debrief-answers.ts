@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { FieldErrors, IncomingSubmission } from '../base/incoming';
 import { cleanUserText } from '../base/clean-user-text';
 import { fillTemplate } from '../base/fill-template';
@@ -19,7 +19,7 @@ const FIVE_YEARS_MS = 5 * 366 * 24 * 3600 * 1000;
  * anything is returned, so the person sees all problems at once and nothing is stored half-way.
  */
 export function readDebriefAnswers(
-  ctx: BotContext,
+  ctx: DebriefContext,
   submission: IncomingSubmission,
   opts: { askCompany: boolean; knownCompanies: readonly string[] },
 ): { errors: FieldErrors } | { answers: DebriefAnswers } {
@@ -90,7 +90,7 @@ export function readDebriefAnswers(
   };
 }
 
-function readCompany(ctx: BotContext, picked: string | undefined, typed: string | undefined, hasNewBox: boolean, known: readonly string[], errors: FieldErrors): string | undefined {
+function readCompany(ctx: DebriefContext, picked: string | undefined, typed: string | undefined, hasNewBox: boolean, known: readonly string[], errors: FieldErrors): string | undefined {
   const e = ctx.debriefPrompts.errors;
   if (picked && typed) { errors[FIELD.companyNew] = e.companyBoth; return undefined; }
   const value = typed ?? picked;

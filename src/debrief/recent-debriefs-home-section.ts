@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import type { Block } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -9,7 +9,7 @@ import { describeDay, zoneOrUtc } from '../base/zoned-time';
 const SHOWN = 5;
 
 /** The person's last debriefs (started, invited to or answered) with what they may see of each score. */
-export async function recentDebriefsHomeSection(ctx: BotContext, actor: Actor): Promise<Block[]> {
+export async function recentDebriefsHomeSection(ctx: DebriefContext, actor: Actor): Promise<Block[]> {
   const h = ctx.debriefPrompts.home;
   const records = await ctx.debriefs.forUser(actor, SHOWN);
   const lines: string[] = [];

@@ -1,8 +1,8 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Block, Button, Reply } from '../base/reply';
 import type { DebriefRecord, DebriefResponse } from './debrief-repo';
 import { fillTemplate } from '../base/fill-template';
-import { TIP_ACTIONS } from '../tip/render-guide-item';
+import { TIP_ACTIONS } from '../tip';
 import { CHARACTERISTIC_IDS, scoreBar, weakestCharacteristics, type DebriefScore } from './score-debrief';
 
 export const DEBRIEF_ACTIONS = {
@@ -15,7 +15,7 @@ export const DEBRIEF_ACTIONS = {
 const TIPS_PER_WEAKNESS = 2;
 
 /** Score, a bar per characteristic, the weakest with the guide's tips, and a follow-up offer. */
-export function renderScore(ctx: BotContext, record: DebriefRecord, result: DebriefScore, heading: string, offer: FollowUpOffer | undefined): Reply {
+export function renderScore(ctx: DebriefContext, record: DebriefRecord, result: DebriefScore, heading: string, offer: FollowUpOffer | undefined): Reply {
   const r = ctx.debriefPrompts.result;
   const blocks: Block[] = [{ type: 'heading', text: heading }];
   const summary = result.score === undefined ? r.notScored : fillTemplate(r.score, { score: result.score, band: result.band!.label });
@@ -62,7 +62,7 @@ export function followUpOffer(result: DebriefScore, responses: readonly DebriefR
 }
 
 /** Free text of a combined result, sorted so the order gives no clue who wrote what. */
-export function renderSharedText(ctx: BotContext, responses: readonly DebriefResponse[]): Block[] {
+export function renderSharedText(ctx: DebriefContext, responses: readonly DebriefResponse[]): Block[] {
   const r = ctx.debriefPrompts.result;
   const asks = responses
     .filter((x) => x.asks || x.successMeasure)

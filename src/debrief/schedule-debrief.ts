@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import type { DebriefRecord } from './debrief-repo';
@@ -15,7 +15,7 @@ import { sendInvitations } from './send-invitations';
  * (and the person asking) gets a private debrief when the meeting ends, and one nudge a day later
  * if they have not answered. Delivery is the reminder scheduler's job, so it survives restarts.
  */
-export async function scheduleDebrief(ctx: BotContext, actor: Actor, text: string): Promise<Reply> {
+export async function scheduleDebrief(ctx: DebriefContext, actor: Actor, text: string): Promise<Reply> {
   const e = ctx.debriefPrompts.errors;
   const timeZone = zoneOrUtc(actor.timeZone);
   const now = ctx.clock.now();

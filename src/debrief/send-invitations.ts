@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import type { Block, Reply } from '../base/reply';
 import type { DebriefRecord } from './debrief-repo';
@@ -16,7 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * debrief: the starter is told, in one sentence, that invitations did not go out.
  */
 export async function sendInvitations(
-  ctx: BotContext,
+  ctx: DebriefContext,
   starter: Actor,
   record: DebriefRecord,
   opts: { to: readonly string[]; dueAt: Date; nudge?: boolean },
@@ -48,7 +48,7 @@ export async function sendInvitations(
  * opens their private form. Undefined once they have answered (a nudge then has nothing to say) or
  * when the debrief is gone, so the reminder deliverer can skip it.
  */
-export async function renderDebriefInvite(ctx: BotContext, recipient: Actor, debriefId: string): Promise<Reply | undefined> {
+export async function renderDebriefInvite(ctx: DebriefContext, recipient: Actor, debriefId: string): Promise<Reply | undefined> {
   const record = await ctx.debriefs.get(recipient, debriefId);
   if (!record || !isParticipant(record, recipient.userId) || record.respondents.includes(recipient.userId)) return undefined;
   const p = ctx.debriefPrompts.invite;

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import { textReply, type Block, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -13,7 +13,7 @@ const SHOWN = 10;
 const DIRECTION_STEP = 10;
 
 /** `/engage-debrief history <company>`: the last debriefs the person may see, trend, directions, asks. */
-export async function showHistory(ctx: BotContext, actor: Actor, text: string): Promise<Reply> {
+export async function showHistory(ctx: DebriefContext, actor: Actor, text: string): Promise<Reply> {
   const e = ctx.debriefPrompts.errors;
   const h = ctx.debriefPrompts.history;
   const known = await ctx.debriefs.companies(actor);
@@ -63,7 +63,7 @@ export async function showHistory(ctx: BotContext, actor: Actor, text: string): 
   return { text: fillTemplate(h.heading, { company: canonical }), blocks, visibility: 'private' };
 }
 
-function directionsBetween(ctx: BotContext, before: DebriefScore, after: DebriefScore): string[] {
+function directionsBetween(ctx: DebriefContext, before: DebriefScore, after: DebriefScore): string[] {
   const h = ctx.debriefPrompts.history;
   return CHARACTERISTIC_IDS.flatMap((id) => {
     const a = before.perCharacteristic[id];

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { PrivacyContext } from './privacy-context';
 import type { Actor, IncomingAction } from '../base/incoming';
 import { textReply, type Block, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -9,10 +9,10 @@ import { fillTemplate } from '../base/fill-template';
 export const PRIVACY_ACTIONS = { forget: 'privacy.forget', keep: 'privacy.keep' } as const;
 
 /** The sources that can hold something about this person: a platform's own only on that platform. */
-const sourcesFor = (ctx: BotContext, actor: Actor) => ctx.privacy.sources.filter((s) => !s.platform || s.platform === actor.platform);
+const sourcesFor = (ctx: PrivacyContext, actor: Actor) => ctx.sources.filter((s) => !s.platform || s.platform === actor.platform);
 
-export function confirmForget(ctx: BotContext, actor: Actor): Reply {
-  const m = ctx.privacy.messages;
+export function confirmForget(ctx: PrivacyContext, actor: Actor): Reply {
+  const m = ctx.messages;
   const text = fillTemplate(m.forgetConfirm, { sources: sourcesFor(ctx, actor).map((s) => s.label).join(', ') });
   return {
     text,
@@ -27,8 +27,8 @@ export function confirmForget(ctx: BotContext, actor: Actor): Reply {
   };
 }
 
-export async function exportPersonalData(ctx: BotContext, actor: Actor): Promise<Reply> {
-  const m = ctx.privacy.messages;
+export async function exportPersonalData(ctx: PrivacyContext, actor: Actor): Promise<Reply> {
+  const m = ctx.messages;
   const data: Record<string, unknown[]> = {};
   for (const source of sourcesFor(ctx, actor)) {
     const records = await source.export(actor);
@@ -42,8 +42,8 @@ export async function exportPersonalData(ctx: BotContext, actor: Actor): Promise
   return { text: m.exportIntro, blocks, visibility: 'private' };
 }
 
-export async function handlePrivacyAction(ctx: BotContext, action: IncomingAction): Promise<Reply | undefined> {
-  const m = ctx.privacy.messages;
+export async function handlePrivacyAction(ctx: PrivacyContext, action: IncomingAction): Promise<Reply | undefined> {
+  const m = ctx.messages;
   if (action.action === PRIVACY_ACTIONS.keep) return { ...textReply(m.kept), replaceOriginal: true };
   if (action.action !== PRIVACY_ACTIONS.forget || action.value !== 'me') return undefined;
   let count = 0;

@@ -7,7 +7,7 @@ import { ACTIVE, bucketOf, createReminderStore, keyOf, newReminderId, recordKey,
 import { MAX_REMINDER_TEXT } from './parse-remind-text';
 import { nextCronOccurrence } from './next-cron-occurrence';
 import { isValidZone } from '../base/zoned-time';
-import type { PersonalDataSource } from '../privacy/personal-data';
+import type { PersonalDataSource } from '../base/personal-data-source';
 import type { DataCipher } from '../crypto/create-data-cipher';
 
 export type RefusalCode = 'past' | 'limit' | 'tooLong' | 'noText' | 'badTarget' | 'badCron' | 'badZone';

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { RemindContext } from './remind-context';
 import type { IncomingAction } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -20,41 +20,39 @@ export function snoozeUntil(choice: Snooze, now: Date, zone: string): Date {
 }
 
 /** Buttons on a delivered reminder and on the list. Only the person who set a reminder can change it. */
-export async function handleRemindAction(ctx: BotContext, action: IncomingAction): Promise<Reply | undefined> {
-  const kit = ctx.reminderCommands;
-  if (!kit) return undefined;
-  const m = kit.messages;
+export async function handleRemindAction(ctx: RemindContext, action: IncomingAction): Promise<Reply | undefined> {
+  const m = ctx.reminderMessages;
   const [id = '', choice] = action.value.split('|');
   const lost = (l: Lookup & { ok: false }) => textReply(l.why === 'notYours' ? m.problems.notYours : fillTemplate(m.problems.notFound, { id: id.slice(0, 16) }));
   const now = ctx.clock.now();
 
   switch (action.action) {
     case REMIND_ACTIONS.done: {
-      const r = await kit.book.markDone(action.actor, id);
+      const r = await ctx.reminders.markDone(action.actor, id);
       return r.ok ? textReply(fillTemplate(m.after.done, { what: r.reminder.text })) : lost(r);
     }
     case REMIND_ACTIONS.snooze: {
       if (!SNOOZES.includes(choice as Snooze)) return undefined;
-      const found = await kit.book.find(action.actor, id);
+      const found = await ctx.reminders.find(action.actor, id);
       if (!found.ok) return lost(found);
       const zone = zoneOrUtc(found.reminder.timeZone);
       try {
-        const r = await kit.book.snooze(action.actor, id, snoozeUntil(choice as Snooze, now, zone));
+        const r = await ctx.reminders.snooze(action.actor, id, snoozeUntil(choice as Snooze, now, zone));
         if (!r.ok) return lost(r);
         return textReply(fillTemplate(m.after.snoozed, { who: whoWords(m, r.reminder), when: describeInZone(new Date(r.reminder.dueAt), zone, now) }));
       } catch (err) {
-        if (err instanceof ReminderRefused) return refusal(m, err.code, kit.book.maxActivePerUser);
+        if (err instanceof ReminderRefused) return refusal(m, err.code, ctx.reminders.maxActivePerUser);
         throw err;
       }
     }
     case REMIND_ACTIONS.stop:
     case REMIND_ACTIONS.cancel: {
-      const r = await kit.book.cancel(action.actor, id);
+      const r = await ctx.reminders.cancel(action.actor, id);
       if (!r.ok) return lost(r);
       return textReply(fillTemplate(action.action === REMIND_ACTIONS.stop ? m.after.stopped : m.cancelled, { what: r.reminder.text }));
     }
     case REMIND_ACTIONS.outcome: {
-      const found = await kit.book.find(action.actor, id);
+      const found = await ctx.reminders.find(action.actor, id);
       if (!found.ok) return lost(found);
       const f = m.outcomeForm;
       return {

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { RemindContext } from './remind-context';
 import type { IncomingCommand } from '../base/incoming';
 import { textReply, type Block, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -10,10 +10,8 @@ import { describeSchedule, REMIND_ACTIONS, whoWords } from './render-reminder';
 import { describeInZone, zoneOrUtc } from '../base/zoned-time';
 
 /** `/engage-remind …`: set, list, cancel, help. Times are read in the person's own zone. */
-export async function handleRemindCommand(ctx: BotContext, cmd: IncomingCommand): Promise<Reply> {
-  const kit = ctx.reminderCommands;
-  if (!kit) return textReply(ctx.messages.errors.internal);
-  const m = kit.messages;
+export async function handleRemindCommand(ctx: RemindContext, cmd: IncomingCommand): Promise<Reply> {
+  const m = ctx.reminderMessages;
   const zone = zoneOrUtc(cmd.actor.timeZone);
   const now = ctx.clock.now();
   // Cleaning keeps the words and drops invisible characters; a generous cap leaves room for the time.
@@ -26,7 +24,7 @@ export async function handleRemindCommand(ctx: BotContext, cmd: IncomingCommand)
     case 'list':
       return list(ctx, m, cmd);
     case 'cancel': {
-      const r = await kit.book.cancel(cmd.actor, parsed.id);
+      const r = await ctx.reminders.cancel(cmd.actor, parsed.id);
       if (!r.ok) return textReply(fillTemplate(m.problems.notFound, { id: parsed.id }));
       return textReply(fillTemplate(m.cancelled, { what: r.reminder.text }));
     }
@@ -41,7 +39,7 @@ export async function handleRemindCommand(ctx: BotContext, cmd: IncomingCommand)
       // Checked now: in a channel the bot is not in, the reminder would only fail when it falls due.
       if (channel && cmd.botCanPostIn && !(await cmd.botCanPostIn(channel.channelId))) return textReply(fillTemplate(m.problems.notInChannel, { who }));
       try {
-        const { id, dueAt } = await kit.book.create({
+        const { id, dueAt } = await ctx.reminders.create({
           owner: cmd.actor, target, text: parsed.text, dueAt: parsed.dueAt, timeZone: zone, kind: 'reminder',
           ...(parsed.cron ? { cron: parsed.cron } : {}), ...named,
         });
@@ -52,7 +50,7 @@ export async function handleRemindCommand(ctx: BotContext, cmd: IncomingCommand)
           : fillTemplate(m.set, { who, what: parsed.text, when });
         return { text: said, blocks: [{ type: 'text', text: said }, { type: 'context', text: fillTemplate(m.idLine, { id }) }], visibility: 'private' };
       } catch (err) {
-        if (err instanceof ReminderRefused) return refusal(m, err.code, kit.book.maxActivePerUser);
+        if (err instanceof ReminderRefused) return refusal(m, err.code, ctx.reminders.maxActivePerUser);
         throw err;
       }
     }
@@ -83,8 +81,8 @@ export function refusal(m: ReminderMessages, code: RefusalCode, max: number): Re
   }
 }
 
-async function list(ctx: BotContext, m: ReminderMessages, cmd: IncomingCommand): Promise<Reply> {
-  const reminders = await ctx.reminderCommands!.book.listActive(cmd.actor);
+async function list(ctx: RemindContext, m: ReminderMessages, cmd: IncomingCommand): Promise<Reply> {
+  const reminders = await ctx.reminders.listActive(cmd.actor);
   if (!reminders.length) return textReply(m.list.empty);
   const now = ctx.clock.now();
   const blocks: Block[] = [{ type: 'heading', text: m.list.heading }];

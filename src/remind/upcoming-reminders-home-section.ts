@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { RemindContext } from './remind-context';
 import type { Actor } from '../base/incoming';
 import type { Block } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -8,11 +8,9 @@ import { REMIND_ACTIONS, whoWords } from './render-reminder';
 const SHOWN = 5;
 
 /** The person's next few reminders on their home view, each with a way to cancel it. */
-export async function upcomingRemindersHomeSection(ctx: BotContext, actor: Actor): Promise<Block[]> {
-  const kit = ctx.reminderCommands;
-  if (!kit) return [];
-  const m = kit.messages;
-  const upcoming = await kit.book.listActive(actor);
+export async function upcomingRemindersHomeSection(ctx: RemindContext, actor: Actor): Promise<Block[]> {
+  const m = ctx.reminderMessages;
+  const upcoming = await ctx.reminders.listActive(actor);
   const blocks: Block[] = [{ type: 'heading', text: m.home.heading }];
   if (!upcoming.length) return [...blocks, { type: 'context', text: m.home.empty }];
   const now = ctx.clock.now();

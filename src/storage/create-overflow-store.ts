@@ -3,7 +3,7 @@ import type { Clock } from '../base/clock';
 import type { Actor } from '../base/incoming';
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createSealedStore } from '../crypto/create-sealed-store';
-import type { PersonalDataSource } from '../privacy/personal-data';
+import type { PersonalDataSource } from '../base/personal-data-source';
 import type { Storage } from './open-storage';
 
 // What a reply could not fit in one platform message (the pages behind a "More" button, a form's

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { TipContext } from './tip-context';
 import type { IncomingAction } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import { cleanUserText } from '../base/clean-user-text';
@@ -7,7 +7,7 @@ import { MAX_QUERY_CHARS, answerQuery, decodeAnother } from './handle-tip-comman
 import { listPart, listSections } from './list-guide';
 
 /** Button clicks on tip answers. Values are untrusted: anything malformed gets `undefined` (ignored). */
-export async function handleTipAction(ctx: BotContext, action: IncomingAction): Promise<Reply | undefined> {
+export async function handleTipAction(ctx: TipContext, action: IncomingAction): Promise<Reply | undefined> {
   const shareable = action.actor.platform !== 'console';
   switch (action.action) {
     case TIP_ACTIONS.show: {

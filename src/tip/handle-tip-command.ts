@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/bot-context';
+import type { TipContext } from './tip-context';
 import type { IncomingCommand } from '../base/incoming';
 import { textReply, type Block, type Reply } from '../base/reply';
 import type { GuideItem } from '../guide/guide-schema';
@@ -13,7 +13,7 @@ export const MAX_QUERY_CHARS = 500;
 const SHOWN_ALONGSIDE = 2;
 
 /** `/engage-tip [situation | list [part] | item-id]` */
-export function handleTipCommand(ctx: BotContext, cmd: IncomingCommand): Reply {
+export function handleTipCommand(ctx: TipContext, cmd: IncomingCommand): Reply {
   const shareable = cmd.actor.platform !== 'console';
   const cleaned = cleanUserText(cmd.text, MAX_QUERY_CHARS);
   const example = ctx.catalog.find((c) => c.name === 'engage-tip')?.examples[0] ?? '';
@@ -39,7 +39,7 @@ export function handleTipCommand(ctx: BotContext, cmd: IncomingCommand): Reply {
  * When the search is not sure, no item is presented as the answer: the nearest ones are offered to
  * choose from, without a citation, so a guess never looks like the guide's advice.
  */
-export function answerQuery(ctx: BotContext, query: string, offset: number, shareable: boolean, preface?: string): Reply | undefined {
+export function answerQuery(ctx: TipContext, query: string, offset: number, shareable: boolean, preface?: string): Reply | undefined {
   const hits = ctx.search.search(query, { limit: offset + 1 + SHOWN_ALONGSIDE });
   const best = hits[offset];
   if (!best) return undefined;
@@ -54,7 +54,7 @@ export function answerQuery(ctx: BotContext, query: string, offset: number, shar
   });
 }
 
-function offerNearest(ctx: BotContext, items: GuideItem[], preface?: string): Reply {
+function offerNearest(ctx: TipContext, items: GuideItem[], preface?: string): Reply {
   const m = ctx.messages.tip;
   const blocks: Block[] = [];
   if (preface) blocks.push({ type: 'context', text: preface });
@@ -67,7 +67,7 @@ function offerNearest(ctx: BotContext, items: GuideItem[], preface?: string): Re
 }
 
 /** Nothing in the guide is close: say so, say what the guide is about, and show two ways in. */
-export function notCovered(ctx: BotContext): Reply {
+export function notCovered(ctx: TipContext): Reply {
   const m = ctx.messages.tip;
   const [example1 = '', example2 = ''] = ctx.catalog.find((c) => c.name === 'engage-tip')?.examples ?? [];
   const next = fillTemplate(m.notCoveredTry, { example1, example2 });

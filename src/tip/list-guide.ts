@@ -1,10 +1,10 @@
 import type { Block, Reply } from '../base/reply';
-import type { BotContext } from '../bot/bot-context';
+import type { TipContext } from './tip-context';
 import { fillTemplate } from '../base/fill-template';
 import { TIP_ACTIONS } from './render-guide-item';
 
 /** Parts people can list, in guide order, each with the words that name it. */
-function parts(ctx: BotContext) {
+function parts(ctx: TipContext) {
   return ctx.guide.sections.flatMap((s) =>
     s.parts.map((part) => ({ part, section: s, items: ctx.guide.items.filter((i) => i.source.section === s.number && i.source.part === part) })),
   );
@@ -12,7 +12,7 @@ function parts(ctx: BotContext) {
 
 const simplify = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
 
-export function listSections(ctx: BotContext): Reply {
+export function listSections(ctx: TipContext): Reply {
   const m = ctx.messages.list;
   const all = parts(ctx);
   const blocks: Block[] = [{ type: 'heading', text: m.heading }];
@@ -30,7 +30,7 @@ export function listSections(ctx: BotContext): Reply {
 }
 
 /** "strategy", "tactics", "barriers", "roles" … match the part whose heading contains those words. */
-export function listPart(ctx: BotContext, name: string): Reply {
+export function listPart(ctx: TipContext, name: string): Reply {
   const m = ctx.messages.list;
   const wanted = simplify(name);
   const all = parts(ctx);

@@ -1,5 +1,5 @@
 import type { Block, Button, Reply } from '../base/reply';
-import type { BotContext } from '../bot/bot-context';
+import type { TipContext } from './tip-context';
 import type { GuideItem } from '../guide/guide-schema';
 import { fillTemplate } from '../base/fill-template';
 
@@ -11,7 +11,7 @@ export const TIP_ACTIONS = {
   list: 'tip.list',
 } as const;
 
-export function sourceLine(ctx: BotContext, item: GuideItem): string {
+export function sourceLine(ctx: TipContext, item: GuideItem): string {
   const section = ctx.guide.sectionOf(item);
   const m = ctx.messages.tip;
   return fillTemplate(m.source, {
@@ -34,7 +34,7 @@ export interface ItemReplyOptions {
 }
 
 /** One guide item as a neutral reply: what it says, what to try, where it comes from, what next. */
-export function renderGuideItem(ctx: BotContext, item: GuideItem, opts: ItemReplyOptions): Reply {
+export function renderGuideItem(ctx: TipContext, item: GuideItem, opts: ItemReplyOptions): Reply {
   const m = ctx.messages.tip;
   const label = item.kind === 'tip' ? `${m.kindLabel.tip} · ${item.category}` : m.kindLabel[item.kind];
   const blocks: Block[] = [];

@@ -1,6 +1,6 @@
 import type { Storage } from '../storage/open-storage';
 import type { Actor } from '../base/incoming';
-import type { PersonalDataSource } from '../privacy/personal-data';
+import type { PersonalDataSource } from '../base/personal-data-source';
 
 export type Vote = 'up' | 'down';
 export interface TipFeedback { itemId: string; vote: Vote; at: string }

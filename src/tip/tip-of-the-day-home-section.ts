@@ -1,10 +1,10 @@
-import type { BotContext } from '../bot/bot-context';
+import type { TipContext } from './tip-context';
 import type { Actor } from '../base/incoming';
 import type { Block } from '../base/reply';
 import { pickTipOfTheDay } from './pick-tip-of-the-day';
 import { TIP_ACTIONS, sourceLine } from './render-guide-item';
 
-export async function tipOfTheDayHomeSection(ctx: BotContext, actor: Actor): Promise<Block[]> {
+export async function tipOfTheDayHomeSection(ctx: TipContext, actor: Actor): Promise<Block[]> {
   const tip = pickTipOfTheDay(ctx.guide, ctx.clock.now(), actor.timeZone);
   return [
     { type: 'heading', text: ctx.messages.tip.ofTheDay },

@@ -33,7 +33,7 @@ test('engage-bot rotate-key re-seals debriefs and reminders with the new key; af
   await before.handleSubmission({ actor: slackActor, formId: 'debrief', values: answers(['4', '4', '4', '4', '4', '4', '4', '4', '4', '4']), metadata: form!.metadata });
   // A reminder's words and its logged outcome say what the organisation is chasing: sealed too.
   await before.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to ask Zebracorp about the audit in 2 days' });
-  const book = before.context.reminderCommands!.book;
+  const book = before.parts.reminders;
   const [reminder] = await book.listActive(slackActor);
   await book.logOutcome(slackActor, reminder!.id, 'Zebracorp agreed to publish it');
   await storage.close();
@@ -56,7 +56,7 @@ test('engage-bot rotate-key re-seals debriefs and reminders with the new key; af
   expect(JSON.stringify(history)).toContain('75');
   const list = await after.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'list' });
   expect(JSON.stringify(list)).toContain('ask Zebracorp about the audit');
-  const [kept] = await after.context.reminderCommands!.book.listActive(slackActor);
+  const [kept] = await after.parts.reminders.listActive(slackActor);
   expect(kept!.outcomes?.[0]?.text).toBe('Zebracorp agreed to publish it');
   await reopened.close();
 

@@ -28,7 +28,7 @@ test('a debrief’s company is in no key or value in clear, on disk; history by 
   await t.bot.handleSubmission({ actor: slackActor, formId: 'debrief', values: answers(['4', '4', '4', '4', '4', '4', '4', '4', '4', '4'], { company: COMPANY }), metadata: form!.metadata });
 
   expect(onDisk(file).match(MARK)).toBeNull();
-  expect(await t.bot.context.debriefs.companies(slackActor)).toEqual([COMPANY]);
+  expect(await t.bot.parts.debriefs.companies(slackActor)).toEqual([COMPANY]);
   expect(textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'history zyxwvut mining' }))).toContain(`${COMPANY}`);
   await t.close();
 });
@@ -56,7 +56,7 @@ test('an index written by the previous release (names in clear) is sealed at sta
   const storage = openStorage(url);
   const bot = assembleBot({ storage, cipher: TEST_CIPHER, clock: fixedClock('2026-11-25T09:00:00Z') });
   await eventually(async () => expect(await storedRows(file)).not.toMatch(MARK));
-  expect(await bot.context.debriefs.companies(slackActor)).toEqual([COMPANY]);
+  expect(await bot.parts.debriefs.companies(slackActor)).toEqual([COMPANY]);
   expect(textOf(await bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: `history ${COMPANY}` }))).toContain('annual consultation');
   await storage.close();
   expect(onDisk(file).match(MARK)).toBeNull();

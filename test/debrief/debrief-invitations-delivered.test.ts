@@ -1,7 +1,6 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import { answers, buttonsOf } from '../helpers/debrief-fixtures';
 import { createSweeper } from '../../src/remind/deliver-due-reminders';
-import { renderDueMessage } from '../../src/debrief/render-due-message';
 import { silentLogger } from '../../src/base/logger';
 import type { Clock } from '../../src/base/clock';
 import type { DeliveryTarget } from '../../src/base/outbox';
@@ -11,11 +10,11 @@ import type { Reply } from '../../src/base/reply';
 function botWithSweeper(clock: Clock) {
   const t = makeTestBot({ clock });
   const sent: { target: DeliveryTarget; reply: Reply }[] = [];
-  const ctx = t.bot.context;
+  const ctx = t.bot.parts;
   const sweeper = createSweeper({
-    book: ctx.reminderCommands!.book, messages: ctx.reminderCommands!.messages, clock, logger: silentLogger,
+    book: ctx.reminders, messages: ctx.reminderMessages, clock, logger: silentLogger,
     outboxes: { slack: { send: async (target, reply) => { sent.push({ target, reply }); return { ok: true, messageId: `m${sent.length}` }; } } },
-    render: renderDueMessage(ctx, clock),
+    render: t.bot.renderDue,
   });
   return { t, ctx, sent, sweeper };
 }

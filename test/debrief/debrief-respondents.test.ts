@@ -37,7 +37,7 @@ describe('/engage-debrief with several respondents', () => {
       ['debrief-invite', { platform: 'slack', tenantId: 'T0001', userId: 'U0002' }, id, '2026-11-25T09:00:01.000Z'],
       ['debrief-invite', { platform: 'slack', tenantId: 'T0001', userId: 'U0003' }, id, '2026-11-25T09:00:01.000Z'],
     ]);
-    const invite = await renderDebriefInvite(t.bot.context, amina, id);
+    const invite = await renderDebriefInvite(t.bot.parts, amina, id);
     expect(buttonsOf(invite!)).toEqual([{ action: 'debrief.open', label: 'Start the debrief', value: id, style: 'primary' }]);
   });
 
@@ -71,7 +71,7 @@ describe('/engage-debrief with several respondents', () => {
     expect(buttonsOf(combined!).some((b) => b.action === 'debrief.followup')).toBe(true);
     // Once combined, the outsider in the same workspace sees the combined score (not confidential).
     expect(textOf(await command('history Acme', outsider))).toContain('50 (Mixed)');
-    expect(await renderDebriefInvite(t.bot.context, jo, id)).toBeUndefined();
+    expect(await renderDebriefInvite(t.bot.parts, jo, id)).toBeUndefined();
   });
 
   test('answers arriving at the same moment are all counted', async () => {
@@ -84,7 +84,7 @@ describe('/engage-debrief with several respondents', () => {
       t.bot.handleSubmission({ actor: amina, formId: 'debrief', values: answers(['2']), metadata: a!.form!.metadata }),
       t.bot.handleSubmission({ actor: jo, formId: 'debrief', values: answers(['3']), metadata: b!.form!.metadata }),
     ]);
-    expect((await t.bot.context.debriefs.get(slackActor, id))!.respondents.sort()).toEqual(['U0001', 'U0002', 'U0003']);
+    expect((await t.bot.parts.debriefs.get(slackActor, id))!.respondents.sort()).toEqual(['U0001', 'U0002', 'U0003']);
     const combined = await t.bot.handleAction({ actor: slackActor, action: 'debrief.combined', value: id });
     expect(combined!.blocks[0]).toEqual({ type: 'heading', text: 'Combined debrief: Acme (3 answers)' });
   });
@@ -93,7 +93,7 @@ describe('/engage-debrief with several respondents', () => {
     const id = await start();
     await answerAs(amina, id, answers(['2'], { 'format-confidentiality': 'under-nda' }));
     await answerAs(jo, id, answers(['3']));
-    expect((await t.bot.context.debriefs.get(slackActor, id))!.confidential).toBe(true);
+    expect((await t.bot.parts.debriefs.get(slackActor, id))!.confidential).toBe(true);
     expect(textOf(await command('history Acme', outsider))).toMatch(/no debriefs with Acme that you can see/);
   });
 
@@ -112,15 +112,15 @@ describe('/engage-debrief with several respondents', () => {
     const low = makeTestBot({ debriefMinRespondents: 1 });
     const high = makeTestBot({ debriefMinRespondents: 4 });
     try {
-      expect(low.bot.context.debriefSettings.minRespondents).toBe(3);
-      expect(high.bot.context.debriefSettings.minRespondents).toBe(4);
+      expect(low.bot.parts.debriefSettings.minRespondents).toBe(3);
+      expect(high.bot.parts.debriefSettings.minRespondents).toBe(4);
     } finally {
       await low.close();
       await high.close();
     }
     const id = await start();
     await answerAs(amina, id, answers(['2']));
-    t.bot.context.debriefSettings.minRespondents = 4;
+    t.bot.parts.debriefSettings.minRespondents = 4;
     const third = replyOf(await answerAs(jo, id, answers(['3'])));
     expect(textOf(third)).toContain('(3 of at least 4)');
   });
@@ -136,13 +136,13 @@ describe('/engage-debrief with several respondents', () => {
     ]);
     expect(nudges.map((c) => c.dueAt.toISOString())).toEqual(Array(3).fill('2026-11-27T13:00:00.000Z'));
     const id = invites[0]!.ref!;
-    const record = await t.bot.context.debriefs.get(slackActor, id);
+    const record = await t.bot.parts.debriefs.get(slackActor, id);
     expect(record).toMatchObject({ company: 'Acme', meeting: 'consultation', invitees: ['U0002', 'U0003'], respondents: [], date: '2026-11-26' });
-    const invite = await renderDebriefInvite(t.bot.context, amina, id);
+    const invite = await renderDebriefInvite(t.bot.parts, amina, id);
     expect(invite!.text).toBe('You\'re asked for a private debrief of consultation with Acme. It takes about two minutes.');
     await answerAs(amina, id, answers(['4']));
-    expect(await renderDebriefInvite(t.bot.context, amina, id)).toBeUndefined(); // the nudge is skipped
-    expect(await renderDebriefInvite(t.bot.context, sam, id)).toBeUndefined(); // not invited: nothing to show him
+    expect(await renderDebriefInvite(t.bot.parts, amina, id)).toBeUndefined(); // the nudge is skipped
+    expect(await renderDebriefInvite(t.bot.parts, sam, id)).toBeUndefined(); // not invited: nothing to show him
   });
 
   test('schedule: unclear or past times get a sentence and store nothing', async () => {
@@ -150,7 +150,7 @@ describe('/engage-debrief with several respondents', () => {
     expect((await command('schedule')).text).toMatch(/Tell me the company/);
     reminders.fail();
     expect((await command('schedule Acme consultation tomorrow 15:00')).text).toMatch(/couldn't schedule/);
-    expect(await t.bot.context.debriefs.companies(slackActor)).toEqual([]);
+    expect(await t.bot.parts.debriefs.companies(slackActor)).toEqual([]);
   });
 
   test('history shows the trend and which characteristics improve or slip', async () => {
@@ -182,9 +182,9 @@ describe('/engage-debrief with several respondents', () => {
     const confirm = await t.bot.handleCommand({ actor: amina, command: 'engage', text: 'forget me' });
     const erase = buttonsOf(confirm)[0]!;
     await t.bot.handleAction({ actor: amina, action: erase.action, value: erase.value });
-    expect(await t.bot.context.debriefs.getResponse(amina, id, 'U0002')).toBeUndefined();
-    expect(await t.bot.context.debriefs.getResponse(slackActor, id, 'U0001')).toMatchObject({ notes: 'starter-marker-note' });
-    expect((await t.bot.context.debriefs.get(slackActor, id))!.respondents).toEqual(['U0001']);
+    expect(await t.bot.parts.debriefs.getResponse(amina, id, 'U0002')).toBeUndefined();
+    expect(await t.bot.parts.debriefs.getResponse(slackActor, id, 'U0001')).toMatchObject({ notes: 'starter-marker-note' });
+    expect((await t.bot.parts.debriefs.get(slackActor, id))!.respondents).toEqual(['U0001']);
     expect((await command('export', amina)).text).toMatch(/no debriefs to export/);
   });
 

@@ -16,8 +16,8 @@ describe('/engage-debrief: one person', () => {
   const submit = async (form: Reply['form'], values: Record<string, string>, actor: Actor = slackActor) =>
     t.bot.handleSubmission({ actor, formId: form!.id, values, metadata: form!.metadata });
   const stored = async (actor: Actor = slackActor) => ({
-    companies: await t.bot.context.debriefs.companies(actor),
-    mine: await t.bot.context.debriefs.forUser(actor),
+    companies: await t.bot.parts.debriefs.companies(actor),
+    mine: await t.bot.parts.debriefs.forUser(actor),
   });
 
   test('opens a form with the stable ids, the guide’s formats and a 1-5 + n/a scale', async () => {
@@ -60,7 +60,7 @@ describe('/engage-debrief: one person', () => {
     expect(weakLines).toEqual(expect.arrayContaining([
       'It is appropriately inclusive scored 0.', 'There is a mutual understanding of the people and the process scored 25.', 'Both sides learn from each other scored 50.',
     ]));
-    const ctx = t.bot.context;
+    const ctx = t.bot.parts;
     const tipButtons = buttonsOf(reply).filter((b) => b.action === 'tip.show');
     const expected = ['inclusive', 'people-process', 'mutual-learning'].flatMap((id) => ctx.guide.tipsFor(id).slice(0, 2).map((tip) => tip.id));
     expect(expected.length).toBeGreaterThan(0);
@@ -112,7 +112,7 @@ describe('/engage-debrief: one person', () => {
     reminders.fail();
     const answer = await t.bot.handleAction({ actor: slackActor, action: button.action, value: button.value });
     expect(answer!.text).toMatch(/couldn't set that follow-up/);
-    expect((await t.bot.context.debriefs.get(slackActor, button.value))!.followUps).toEqual([]);
+    expect((await t.bot.parts.debriefs.get(slackActor, button.value))!.followUps).toEqual([]);
   });
 
   test('bad input: an error beside each field, and nothing stored', async () => {
@@ -152,14 +152,14 @@ describe('/engage-debrief: one person', () => {
     expect(again.form!.fields.map((f) => f.id).slice(0, 2)).toEqual(['company', 'company-new']);
     // "acme" typed as new joins the same history, in the first spelling.
     expect(await submit(again.form, answers(['3'], { company: '', 'company-new': 'acme' }))).toHaveProperty('reply');
-    expect(await t.bot.context.debriefs.companies(slackActor)).toEqual(['Acme']);
-    expect(await t.bot.context.debriefs.forCompany(slackActor, 'ACME')).toHaveLength(2);
+    expect(await t.bot.parts.debriefs.companies(slackActor)).toEqual(['Acme']);
+    expect(await t.bot.parts.debriefs.forCompany(slackActor, 'ACME')).toHaveLength(2);
     const both = await submit(again.form, answers(['3'], { company: 'Acme', 'company-new': 'Globex' }));
     expect((both as { errors: Record<string, string> }).errors).toEqual({ 'company-new': expect.stringMatching(/not both/) });
     // Another workspace sees none of it.
     const elsewhere = await open('', otherWorkspace);
     expect(elsewhere.form!.fields.find((f) => f.id === 'company')!.kind).toBe('text');
-    expect(await t.bot.context.debriefs.companies(otherWorkspace)).toEqual([]);
+    expect(await t.bot.parts.debriefs.companies(otherWorkspace)).toEqual([]);
   });
 
   test('tenant isolation: another workspace cannot answer, follow up or read a debrief by its id', async () => {
@@ -173,7 +173,7 @@ describe('/engage-debrief: one person', () => {
       expect(answer!.text).toMatch(/can't find that debrief/);
     }
     expect(reminders.calls).toHaveLength(0);
-    expect((await t.bot.context.debriefs.get(slackActor, id))!.respondents).toEqual(['U0001']);
+    expect((await t.bot.parts.debriefs.get(slackActor, id))!.respondents).toEqual(['U0001']);
     expect(textOf(await open('history Acme', otherWorkspace))).toMatch(/no debriefs yet/);
   });
 });
@@ -195,10 +195,10 @@ describe('/engage-debrief: the follow-up button', () => {
         `That follow-up is already set: on Wednesday 9 December at 12:00 Africa/Nairobi I'll remind you to ${about}.`,
       ]);
       expect(later).toBe(atOnce[1]);
-      const waiting = await t.bot.context.reminderCommands!.book.listActive(slackActor);
+      const waiting = await t.bot.parts.reminders.listActive(slackActor);
       expect(waiting).toHaveLength(1);
       expect(waiting[0]).toMatchObject({ text: 'Ask Acme what came of “quarterly check-in” on Tuesday 24 November', ref: button.value, dueAt: '2026-12-09T09:00:00.000Z' });
-      expect((await t.bot.context.debriefs.get(slackActor, button.value))!.followUps).toHaveLength(1);
+      expect((await t.bot.parts.debriefs.get(slackActor, button.value))!.followUps).toHaveLength(1);
       const history = textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'history Acme' }));
       expect(history.match(/Check back on/g)).toHaveLength(1);
       expect(history).toContain('Check back on Wednesday 9 December at 12:00 Africa/Nairobi about “quarterly check-in” on Tuesday 24 November');

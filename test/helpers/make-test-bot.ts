@@ -6,7 +6,7 @@ import { createDataCipher, parseDataKeys } from '../../src/crypto/create-data-ci
 import { openStorage, type Storage } from '../../src/storage/open-storage';
 import { fixedClock, type Clock } from '../../src/base/clock';
 import type { Actor } from '../../src/base/incoming';
-import type { Bot } from '../../src/bot/create-bot';
+import type { AssembledBot } from '../../src/bot/assemble-bot';
 import type { Logger } from '../../src/base/logger';
 import type { ReminderPort } from '../../src/remind/reminder-port';
 
@@ -18,7 +18,7 @@ export function makeTestBot(opts: { clock?: Clock; logger?: Logger; reminders?: 
   const dir = mkdtempSync(join(tmpdir(), 'engage-bot-test-'));
   const url = `sqlite://${join(dir, 'test.sqlite')}`;
   const storage: Storage = openStorage(url, opts.clock ? { clock: opts.clock } : {});
-  const bot: Bot = assembleBot({ storage, cipher: TEST_CIPHER, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}),
+  const bot: AssembledBot = assembleBot({ storage, cipher: TEST_CIPHER, clock: opts.clock ?? fixedClock('2026-11-25T09:00:00Z'), ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.reminders ? { reminders: opts.reminders } : {}),
     ...(opts.debriefMinRespondents !== undefined ? { debriefMinRespondents: opts.debriefMinRespondents } : {}),
   });

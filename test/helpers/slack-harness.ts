@@ -7,6 +7,7 @@ import { createHttpServer, listen } from '../../adapters/http/create-http-server
 import { mountSlack } from '../../adapters/slack/mount-slack';
 import type { PlatformMount } from '../../adapters/platform-mount';
 import type { Bot } from '../../src/bot/create-bot';
+import type { AssembledBot } from '../../src/bot/assemble-bot';
 import type { Logger } from '../../src/base/logger';
 import type { Clock } from '../../src/base/clock';
 import { makeTestBot } from './make-test-bot';
@@ -93,7 +94,7 @@ export interface SlackTestApp {
   url: string;
   capture: CaptureServer;
   mount: PlatformMount;
-  bot: Bot;
+  bot: AssembledBot;
   logs: () => string;
   /** The SQLite file behind the bot, for tests that check what was (not) stored. */
   dbFile: string;
@@ -110,11 +111,11 @@ export function sign(secret: string, ts: number, body: string) {
 }
 
 /** `clock`: the bot's (and the receiver's) clock; a fixed 09:00 UTC on 2026-11-25 by default. */
-export async function startSlackTestApp(opts: { env?: Record<string, string>; wrapBot?: (bot: Bot) => Bot; apiAnswers?: Record<string, ApiAnswer>; clock?: Clock } = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(opts: { env?: Record<string, string>; wrapBot?: (bot: AssembledBot) => Bot; apiAnswers?: Record<string, ApiAnswer>; clock?: Clock } = {}): Promise<SlackTestApp> {
   const capture = await startCaptureServer();
   for (const [method, answer] of Object.entries(opts.apiAnswers ?? {})) capture.answer(method, answer);
   const testBot = makeTestBot(opts.clock ? { clock: opts.clock } : {});
-  const bot = opts.wrapBot ? opts.wrapBot(testBot.bot) : testBot.bot;
+  const bot: AssembledBot = opts.wrapBot ? { ...testBot.bot, ...opts.wrapBot(testBot.bot) } : testBot.bot;
   const logs = captureLogs();
   const config = loadConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: capture.apiUrl, ...opts.env });
   let mount: PlatformMount;

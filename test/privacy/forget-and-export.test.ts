@@ -72,7 +72,7 @@ describe('forget me leaves nothing of what a person did alone', () => {
   test('finished reminders and a debrief started and answered alone go, and its company leaves the list', async () => {
     const t = makeTestBot();
     const file = t.url.slice('sqlite://'.length);
-    const book = t.bot.context.reminderCommands!.book;
+    const book = t.bot.parts.reminders;
     await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to ask Zyxwvut about the audit in 2 weeks' });
     await t.bot.handleCommand({ actor: slackActor, command: 'engage-remind', text: 'me to call our ally tomorrow at 10am' });
     const [cancelled, done] = await book.listActive(slackActor);
@@ -96,7 +96,7 @@ describe('forget me leaves nothing of what a person did alone', () => {
     expect(keys.filter((k) => k.startsWith('sealed-debriefs:'))).toHaveLength(1);
     expect(keys.filter((k) => k.startsWith('sealed-debrief-answers:')).map((k) => k.slice(-5))).toEqual(['U0002']);
     expect(keys.filter((k) => k.includes('U0001'))).toEqual([]);
-    expect(await t.bot.context.debriefs.companies(slackActor)).toEqual(['Acme']);
+    expect(await t.bot.parts.debriefs.companies(slackActor)).toEqual(['Acme']);
     expect(textOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'history Zyxwvut Mining' }))).toMatch(/no debriefs yet/);
     await t.close();
   });

@@ -20,7 +20,7 @@ const pageRows = () => queryKeys(slack.dbFile, "SELECT key FROM engage WHERE key
 let slack: SlackTestApp;
 beforeAll(async () => {
   slack = await startSlackTestApp();
-  const book = slack.bot.context.reminderCommands!.book;
+  const book = slack.bot.parts.reminders;
   // 45 reminders: the list shows 40, two blocks each, more than one Slack message holds.
   for (let i = 0; i < 45; i++) {
     await book.create({ owner: slackActor, target: { platform: 'slack', tenantId: 'T0001', userId: 'U0001' }, text: `ask ${REMINDER_MARK} Holdings about pledge ${i}`, dueAt: new Date(Date.parse('2026-11-25T09:00:00Z') + (i + 1) * DAY), timeZone: 'Africa/Nairobi' });
@@ -50,7 +50,7 @@ test('a paged reminder list and a paged export keep their pages sealed; "More" s
   expect(JSON.stringify(page!.body.blocks).includes(`${REMINDER_MARK} Holdings about pledge 39`)).toBe(true);
 
   // Export me says they exist and until when, not what they say (the other sources export that).
-  const pages = await slack.bot.context.overflow.personalData.export(slackActor);
+  const pages = await slack.bot.overflow.personalData.export(slackActor);
   expect(pages.length).toBeGreaterThanOrEqual(2);
   expect(pages[0]).toEqual({ keptUntil: '2026-11-26T09:00:00.000Z' });
   expect(await pageRows()).toHaveLength(pages.length);

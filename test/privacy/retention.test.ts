@@ -22,14 +22,14 @@ test('DEBRIEF_RETENTION_DAYS: the daily sweep deletes old debriefs with their an
   expect((await keys(file)).length).toBeGreaterThan(0);
 
   now = Date.parse('2026-11-25T09:00:00Z');
-  const sweep = startRetentionSweep({ jobs: [debriefRetentionJob(90, t.bot.context.debriefs.deleteOlderThan)], claims: t.storage, clock, logger: silentLogger });
+  const sweep = startRetentionSweep({ jobs: [debriefRetentionJob(90, t.bot.parts.debriefs.deleteOlderThan)], claims: t.storage, clock, logger: silentLogger });
   await sweep.stop(); // waits for the start-up sweep to finish
 
-  expect(await t.bot.context.debriefs.companies(slackActor)).toEqual(['Acme']);
-  expect(await t.bot.context.debriefs.forCompany(slackActor, 'Oldco')).toEqual([]);
-  expect((await t.bot.context.debriefs.forCompany(slackActor, 'Acme')).length).toBe(1);
+  expect(await t.bot.parts.debriefs.companies(slackActor)).toEqual(['Acme']);
+  expect(await t.bot.parts.debriefs.forCompany(slackActor, 'Oldco')).toEqual([]);
+  expect((await t.bot.parts.debriefs.forCompany(slackActor, 'Acme')).length).toBe(1);
   const left = (await keys(file)).join(' ');
-  expect((await t.bot.context.debriefs.forUser(slackActor)).map((d) => d.company)).toEqual(['Acme']);
+  expect((await t.bot.parts.debriefs.forUser(slackActor)).map((d) => d.company)).toEqual(['Acme']);
   expect(left).not.toMatch(/oldco/i);
 
   // The same day again (another instance, or a restart): the day is claimed, nothing runs twice.

@@ -23,7 +23,7 @@ test('an uninstalled workspace keeps its data through the grace period, then eve
   const before = await rows(file);
   expect(mine(before).length).toBeGreaterThan(4);
 
-  const { workspaces } = t.bot.context;
+  const { workspaces } = t.bot.parts;
   await workspaces.uninstalled('slack', 'T0001');
   now += 29 * 24 * 3600_000;
   expect(await workspaces.purgeDue()).toBe(0);

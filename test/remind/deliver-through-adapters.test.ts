@@ -1,8 +1,7 @@
 import { createSweeper } from '../../src/remind/deliver-due-reminders';
-import { renderDueMessage } from '../../src/debrief/render-due-message';
 import { silentLogger } from '../../src/base/logger';
 import type { Clock } from '../../src/base/clock';
-import type { Bot } from '../../src/bot/create-bot';
+import type { AssembledBot } from '../../src/bot/assemble-bot';
 import type { Outbox } from '../../src/base/outbox';
 import { buttonClick, startSlackTestApp } from '../helpers/slack-harness';
 import { startCaptureServer, startTeams, teamsMessage } from '../adapters/teams/teams-harness';
@@ -11,11 +10,11 @@ import { cardProblems } from '../adapters/teams/card-validator';
 // A reminder set with the command arrives through the real platform adapter at a local stand-in
 // for Slack's and Microsoft's APIs, once, with buttons that work.
 
-function sweeperFor(bot: Bot, platform: 'slack' | 'teams', outbox: Outbox) {
+function sweeperFor(bot: AssembledBot, platform: 'slack' | 'teams', outbox: Outbox) {
   let now = Date.parse('2026-11-25T09:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
-  const ctx = bot.context;
-  const sweeper = createSweeper({ book: ctx.reminderCommands!.book, messages: ctx.reminderCommands!.messages, clock, logger: silentLogger, outboxes: { [platform]: outbox }, render: renderDueMessage(ctx, clock) });
+  const ctx = bot.parts;
+  const sweeper = createSweeper({ book: ctx.reminders, messages: ctx.reminderMessages, clock, logger: silentLogger, outboxes: { [platform]: outbox }, render: bot.renderDue });
   return { sweep: () => sweeper.sweep(), advance: (ms: number) => { now += ms; } };
 }
 

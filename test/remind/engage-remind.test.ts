@@ -22,7 +22,7 @@ describe('/engage-remind through the bot', () => {
     expect(textOf(await t.bot.home(slackActor))).toMatch(/Your upcoming reminders/);
 
     const sent: Reply[] = [];
-    const sweeper = createSweeper({ book: t.bot.context.reminderCommands!.book, messages: t.bot.context.reminderCommands!.messages, clock, logger: silentLogger,
+    const sweeper = createSweeper({ book: t.bot.parts.reminders, messages: t.bot.parts.reminderMessages, clock, logger: silentLogger,
       outboxes: { slack: { send: async (_target, reply) => { sent.push(reply); return { ok: true, messageId: '1700000000.0001' }; } } } });
     now += 14 * 24 * 3600_000 + 60_000;
     await sweeper.sweep();
@@ -46,12 +46,12 @@ describe('/engage-remind through the bot', () => {
   });
 
   test('bad input gets a sentence with an example, and nothing is stored', async () => {
-    const before = (await t.bot.context.reminderCommands!.book.listActive(slackActor)).length;
+    const before = (await t.bot.parts.reminders.listActive(slackActor)).length;
     expect(textOf(await cmd('me to do the thing'))).toMatch(/couldn’t tell when.*in 2 weeks/);
     expect(textOf(await cmd('me to x yesterday'))).toMatch(/already passed/);
     expect(textOf(await cmd('\u202Eme\u0000 every fortnight to x'))).toMatch(/every month on the 1st/);
     expect(textOf(await cmd('help'))).toMatch(/engage-remind me every month/);
-    expect((await t.bot.context.reminderCommands!.book.listActive(slackActor)).length).toBe(before);
+    expect((await t.bot.parts.reminders.listActive(slackActor)).length).toBe(before);
   });
 
   test('a recurring channel reminder echoes its schedule and the channel name', async () => {

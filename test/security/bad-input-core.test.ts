@@ -23,7 +23,7 @@ describe('bad input, core', () => {
     const t = makeTestBot();
     const file = t.url.slice('sqlite://'.length);
     const rand = seededRandom(20261127);
-    const commands = t.bot.context.catalog.map((c) => c.name);
+    const commands = t.bot.catalog.map((c) => c.name);
 
     // Learn the buttons and forms the bot really shows, so presses and submissions reach real handlers.
     const buttons: Button[] = [];
@@ -32,7 +32,7 @@ describe('bad input, core', () => {
       for (const block of reply?.blocks ?? []) if (block.type === 'actions') buttons.push(...block.buttons);
       if (reply?.form) forms.add(reply.form.id);
     };
-    for (const name of commands) for (const example of t.bot.context.catalog.find((c) => c.name === name)!.examples) {
+    for (const name of commands) for (const example of t.bot.catalog.find((c) => c.name === name)!.examples) {
       learn(await t.bot.handleCommand({ actor: slackActor, command: name, text: example }));
     }
     learn(await t.bot.home(slackActor));

@@ -38,7 +38,7 @@ test('no message text, button value or form answer reaches the logs in Teams tur
     await (await teams.post(teamsMessage(capture.url, text, extra))).arrayBuffer();
     cards.push(...cardsSince(before));
   };
-  for (const command of teams.bot.bot.context.catalog) {
+  for (const command of teams.bot.bot.catalog) {
     const word = teamsCommandWord(command.name);
     for (const example of command.examples) await say(`${word} ${example} ${MARKER}`);
     await say(`${word} ${MARKER}`);

@@ -4,7 +4,6 @@ import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import type { Reply } from '../../src/base/reply';
 import type { Clock } from '../../src/base/clock';
 import { createSweeper, type SweepReport } from '../../src/remind/deliver-due-reminders';
-import { renderDueMessage } from '../../src/debrief/render-due-message';
 import { startSlackTestApp } from '../helpers/slack-harness';
 import type { Reminder } from '../../src/remind/reminder-store';
 
@@ -20,7 +19,7 @@ describe('logs', () => {
     sink.on('data', (d) => { logs += d.toString(); });
     const t = makeTestBot({ logger: createLogger('debug', sink) });
     const seen: Reply[] = [];
-    const { catalog } = t.bot.context;
+    const { catalog } = t.bot.parts;
 
     for (const command of catalog) {
       for (const example of command.examples) seen.push(await t.bot.handleCommand({ actor: slackActor, command: command.name, text: `${example} ${MARKER}` }));
@@ -67,15 +66,15 @@ describe('logs', () => {
       if (call.body.channel === 'U0002') return { status: 500, body: { ok: false } };
       return { body: { ok: true, channel: call.body.channel, ts: '1795597200.000100' } };
     });
-    const ctx = t.bot.context;
-    const book = ctx.reminderCommands!.book;
+    const ctx = t.bot.parts;
+    const book = ctx.reminders;
     const command = (name: string, text: string) => t.bot.handleCommand({ actor: slackActor, command: name, text });
     await command('engage-remind', `me to ask ${MARKER} about the audit in 2 minutes`);
     await command('engage-remind', `<#C0GONE|${MARKER}-team> to post ${MARKER} asks in 2 minutes`);
     await command('engage-remind', `<#C0BUSY|busy> to chase ${MARKER} in 2 minutes`);
     await command('engage-remind', `me every day at 9am to check ${MARKER} inbox`);
     await command('engage-debrief', `schedule ${MARKER}Corp ${MARKER} board tomorrow 15:00-16:00 with <@U0002>`);
-    const sweeper = createSweeper({ book, messages: ctx.reminderCommands!.messages, clock, logger, outboxes: { slack: slack.mount.outbox! }, render: renderDueMessage(ctx, clock) });
+    const sweeper = createSweeper({ book, messages: ctx.reminderMessages, clock, logger, outboxes: { slack: slack.mount.outbox! }, render: t.bot.renderDue });
     const total: SweepReport = { bucketsRead: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
     const sweep = async () => { for (const [k, v] of Object.entries(await sweeper.sweep())) total[k as keyof SweepReport] += v; };
 

@@ -56,7 +56,7 @@ describe('/engage-tip', () => {
     expect(reply.text).toMatch(/I don’t think the guide covers that/);
     expect(textOf(reply)).toMatch(/public advocacy campaigns, supply chains/);
     expect(textOf(reply)).not.toMatch(/Source:/);
-    const examples = t.bot.context.catalog.find((c) => c.name === 'engage-tip')!.examples;
+    const examples = t.bot.catalog.find((c) => c.name === 'engage-tip')!.examples;
     expect(textOf(reply)).toContain(`/engage-tip ${examples[0]}`);
     expect(textOf(reply)).toContain(`/engage-tip ${examples[1]}`);
     const list = buttonsOf(reply).find((b) => b.action === 'tip.list')!;
@@ -99,7 +99,7 @@ describe('/engage-tip', () => {
     const reply = await tip('feedback-loops');
     const offered = buttonsOf(reply).filter((b) => b.action === 'tip.show').map((b) => b.value);
     expect(offered.length).toBeGreaterThan(0);
-    for (const id of offered) expect(t.bot.context.guide.get(id)!.kind).toBe('tip');
+    for (const id of offered) expect(t.bot.parts.guide.get(id)!.kind).toBe('tip');
   });
 
   test.each([
@@ -184,7 +184,7 @@ describe('commands and actions the bot does not know', () => {
     const t = makeTestBot();
     try {
       const reply = await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: '' });
-      for (const c of t.bot.context.catalog) expect(JSON.stringify(reply.blocks)).toContain(`/${c.name} ${c.examples[0]}`);
+      for (const c of t.bot.catalog) expect(JSON.stringify(reply.blocks)).toContain(`/${c.name} ${c.examples[0]}`);
       // What the guide does not cover is said up front, not discovered by asking.
       expect(JSON.stringify(reply.blocks)).toMatch(/not a guide to public advocacy campaigns.*supply chains.*authoritarian states/);
     } finally {

@@ -38,7 +38,7 @@ test('console: /engage-debrief asks each question, re-asks a rejected answer at 
     'publish appeal numbers', 'We will consider this done when they are online', '', // asks, measure, notes
     '7', // the follow-up button
   ]);
-  const stored = await t.bot.context.debriefs.forCompany({ platform: 'console', tenantId: 'local', userId: 'x' }, 'Acme');
+  const stored = await t.bot.parts.debriefs.forCompany({ platform: 'console', tenantId: 'local', userId: 'x' }, 'Acme');
   await t.close();
 
   expect(seen).toMatch(/MEETING DEBRIEF/);

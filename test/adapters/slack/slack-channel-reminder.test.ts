@@ -8,7 +8,7 @@ let slack: SlackTestApp | undefined;
 afterEach(async () => { await slack?.close(); slack = undefined; });
 
 const SET = '<#C0PT|policy-team> to send Acme the revised asks tomorrow at 10am';
-const waiting = () => slack!.bot.context.reminderCommands!.book.listActive(slackActor);
+const waiting = () => slack!.bot.parts.reminders.listActive(slackActor);
 
 test('a public channel the bot is not in: refused at once with how to invite it, nothing stored', async () => {
   slack = await startSlackTestApp({ apiAnswers: { 'conversations.info': { body: { ok: true, channel: { id: 'C0PT', is_member: false } } } } });

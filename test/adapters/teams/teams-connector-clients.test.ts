@@ -35,7 +35,7 @@ test('a reply the Bot Connector refuses during a turn is tried once (no SDK retr
   const sent = capture.requests.slice(before);
   expect(sent.filter((r) => r.body?.attachments?.length)).toHaveLength(1);
   expect(sent).toHaveLength(2);
-  expect(sent[1]!.body.text).toBe(teams.bot.bot.context.messages.errors.internal);
+  expect(sent[1]!.body.text).toBe(teams.bot.bot.messages.errors.internal);
 });
 
 test('a reply to a Bot Connector that never answers gives up after the outbound timeout, in a turn too', async () => {

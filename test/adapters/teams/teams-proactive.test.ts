@@ -112,7 +112,7 @@ test('auth on and the bot’s own token cannot be fetched: reported as not sent,
     outboundToken: async () => { throw new Error('login.microsoftonline.com unreachable'); },
   });
   try {
-    await createConversationRefStore(authed.bot.storage, authed.bot.bot.context.clock, 'chat details').remember(TENANT, USER, {
+    await createConversationRefStore(authed.bot.storage, authed.bot.bot.clock, 'chat details').remember(TENANT, USER, {
       channelId: 'msteams', serviceUrl: capture.url,
       conversation: { id: 'a:personal-conv-1', conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
       bot: { id: '28:bot-app-id', name: 'engage-bot' },

@@ -56,17 +56,17 @@ test('the last chat of a tenant removing the app purges its data after the grace
   // Removed from the team's channel only: the person's own chat still has the app.
   expect((await removed({ ...channel('tenant-a'), from: { id: '29:aad-a1', aadObjectId: 'aad-a1' } })).status).toBe(200);
   now += 31 * DAY;
-  await teams.bot.bot.context.workspaces.purgeDue();
+  await teams.bot.bot.workspaces.purgeDue();
   // Only that channel's reference went.
   expect(ofTenant(await keys(), 'tenant-a').sort()).toEqual(ofTenant(before, 'tenant-a').filter((k) => !k.includes('19:general')).sort());
 
   // Removed from the last chat: the app is gone from the tenant.
   expect((await removed(personal('tenant-a', 'aad-a1'))).status).toBe(200);
   now += 29 * DAY;
-  await teams.bot.bot.context.workspaces.purgeDue();
+  await teams.bot.bot.workspaces.purgeDue();
   expect(ofTenant(await keys(), 'tenant-a').filter((k) => k.startsWith('sealed-debriefs:')).length).toBe(1);
   now += 2 * DAY;
-  expect(await teams.bot.bot.context.workspaces.purgeDue()).toBeGreaterThan(0);
+  expect(await teams.bot.bot.workspaces.purgeDue()).toBeGreaterThan(0);
   const after = await keys();
   expect(ofTenant(after, 'tenant-a')).toEqual([]);
   expect(ofTenant(after, 'tenant-b').sort()).toEqual(ofTenant(before, 'tenant-b').sort());
@@ -80,6 +80,6 @@ test('a tenant that installs the app again within the grace period keeps its dat
   const install = await teams.post(teamsMessage(capture.url, '', { type: 'installationUpdate', action: 'add', text: undefined, ...personal('tenant-c', 'aad-c1') }));
   expect(install.status).toBe(200);
   now += 60 * DAY;
-  await teams.bot.bot.context.workspaces.purgeDue();
+  await teams.bot.bot.workspaces.purgeDue();
   expect(ofTenant(await keys(), 'tenant-c').sort()).toEqual(before.sort());
 });

@@ -1,0 +1,27 @@
+import type { Guide } from '../guide/load-guide';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/logger';
+import type { ReminderPort } from '../remind';
+import type { DebriefRepo } from './debrief-repo';
+import type { DebriefPrompts } from './load-debrief-prompts';
+
+export interface DebriefSettings {
+  /** Answers needed before a combined result is shown (DEBRIEF_MIN_RESPONDENTS, never below 3). */
+  minRespondents: number;
+  /** Default delay of the "ask what came of this" follow-up. */
+  followUpDays: number;
+}
+
+/** What the debrief feature's handlers use, given once when the feature is created. */
+export interface DebriefContext {
+  /** The ten characteristics and the tips that help with each. */
+  guide: Guide;
+  clock: Clock;
+  logger: Logger;
+  debriefs: DebriefRepo;
+  /** prompts/debrief.json: the debrief's questions, scoring rules and messages. */
+  debriefPrompts: DebriefPrompts;
+  debriefSettings: DebriefSettings;
+  /** Invitations, nudges and follow-ups are reminders. */
+  reminders: ReminderPort;
+}

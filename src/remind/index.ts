@@ -1,0 +1,31 @@
+import type { Feature } from '../base/feature';
+import type { RemindContext } from './remind-context';
+import { handleRemindCommand } from './handle-remind-command';
+import { handleRemindAction } from './handle-remind-action';
+import { handleRemindOutcome } from './handle-remind-outcome';
+import { upcomingRemindersHomeSection } from './upcoming-reminders-home-section';
+import { OUTCOME_FORM_ID } from './render-reminder';
+
+// `/engage-remind`: follow-ups people set themselves, delivered on time through each platform's
+// outbox by one sweeper per fleet. Other features schedule through `reminders.create` (a debrief's
+// invitations and follow-ups) and render the reminders of their own kinds (`Feature.dueMessages`).
+
+export type { RemindContext } from './remind-context';
+export type { NewReminder, ReminderPort, ReminderKind } from './reminder-port';
+export { createReminderService, type ReminderBook } from './create-reminder-service';
+export { loadReminderMessages, type ReminderMessages } from './load-reminder-messages';
+export { renderDelivery } from './render-reminder';
+export { createSweeper } from './deliver-due-reminders';
+export { startReminderScheduler } from './start-reminder-scheduler';
+export type { Reminder } from './reminder-store';
+
+export function createRemindFeature(ctx: RemindContext): Feature {
+  return {
+    name: 'remind',
+    commands: { 'engage-remind': (cmd) => handleRemindCommand(ctx, cmd) },
+    actions: { remind: (action) => handleRemindAction(ctx, action) },
+    forms: { [OUTCOME_FORM_ID]: { submit: (submission) => handleRemindOutcome(ctx, submission) } },
+    home: (actor) => upcomingRemindersHomeSection(ctx, actor),
+    personalData: [ctx.reminders.personalData],
+  };
+}
