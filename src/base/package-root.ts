@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 /**
  * The directory holding engage-bot's package.json, found upwards from this code: the same from the
- * TypeScript sources (src/core/) and from the bundle `engage-bot start` runs (dist/), so prompts/
+ * TypeScript sources (src/base/) and from the bundle `engage-bot start` runs (dist/), so prompts/
  * and the Teams app package are found from either.
  */
 export function findPackageRoot(from: string = __dirname): string {

@@ -1,3 +1,4 @@
+import { PLATFORM_CAPABILITIES } from '../base/platforms';
 import type { TipContext } from './tip-context';
 import type { IncomingAction } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
@@ -8,7 +9,7 @@ import { listPart, listSections } from './list-guide';
 
 /** Button clicks on tip answers. Values are untrusted: anything malformed gets `undefined` (ignored). */
 export async function handleTipAction(ctx: TipContext, action: IncomingAction): Promise<Reply | undefined> {
-  const shareable = action.actor.platform !== 'console';
+  const shareable = PLATFORM_CAPABILITIES[action.actor.platform].share;
   switch (action.action) {
     case TIP_ACTIONS.show: {
       const item = ctx.guide.get(action.value);

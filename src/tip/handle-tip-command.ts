@@ -1,3 +1,4 @@
+import { PLATFORM_CAPABILITIES } from '../base/platforms';
 import type { TipContext } from './tip-context';
 import type { IncomingCommand } from '../base/incoming';
 import { textReply, type Block, type Reply } from '../base/reply';
@@ -14,7 +15,7 @@ const SHOWN_ALONGSIDE = 2;
 
 /** `/engage-tip [situation | list [part] | item-id]` */
 export function handleTipCommand(ctx: TipContext, cmd: IncomingCommand): Reply {
-  const shareable = cmd.actor.platform !== 'console';
+  const shareable = PLATFORM_CAPABILITIES[cmd.actor.platform].share;
   const cleaned = cleanUserText(cmd.text, MAX_QUERY_CHARS);
   const example = ctx.catalog.find((c) => c.name === 'engage-tip')?.examples[0] ?? '';
   if (!cleaned.text) {
