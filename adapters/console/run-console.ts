@@ -83,7 +83,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
         if (step.kind === 'nothing') { rl.prompt(); return; }
         if (step.kind === 'home') { await show(await bot.home(actor)); rl.prompt(); return; }
         const reply = step.kind === 'command'
-          ? await bot.handleCommand({ actor, command: step.command, text: step.text })
+          ? await bot.handleCommand({ actor, command: step.command, text: step.text, mentions: step.mentions })
           : await bot.handleAction({ actor, action: step.button.action, value: step.button.value });
         if (reply) await show(reply);
         if (!filling) rl.prompt();

@@ -1,11 +1,12 @@
 import type { Button } from '../../src/base/reply';
+import type { Mention } from '../../src/base/incoming';
 
 export type ConsoleInput =
   | { kind: 'quit' }
   | { kind: 'nothing' }
   /** The person's home view: upcoming reminders, recent debriefs, a tip of the day. */
   | { kind: 'home' }
-  | { kind: 'command'; command: string; text: string }
+  | { kind: 'command'; command: string; text: string; mentions: Mention[] }
   | { kind: 'press'; button: Button };
 
 const COMMAND_WORDS: Record<string, string> = {
@@ -23,12 +24,18 @@ export function toConsoleInput(line: string, buttons: Button[]): ConsoleInput {
   if (/^\/?home$/i.test(trimmed)) return { kind: 'home' };
   if (/^\d{1,2}$/.test(trimmed)) {
     const button = buttons[Number(trimmed) - 1];
-    return button ? { kind: 'press', button } : { kind: 'command', command: 'engage-tip', text: trimmed };
+    return button ? { kind: 'press', button } : command('engage-tip', trimmed);
   }
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const word = first.replace(/^\//, '').toLowerCase();
-  const command = Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : undefined;
-  if (command) return { kind: 'command', command, text: rest.join(' ') };
-  if (first.startsWith('/')) return { kind: 'command', command: first.slice(1).toLowerCase(), text: rest.join(' ') };
-  return { kind: 'command', command: 'engage-tip', text: trimmed };
+  const known = Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : undefined;
+  if (known) return command(known, rest.join(' '));
+  if (first.startsWith('/')) return command(first.slice(1).toLowerCase(), rest.join(' '));
+  return command('engage-tip', trimmed);
+}
+
+/** In the console a person is named as typed ("@amina"): the name is the only id there is. */
+function command(name: string, text: string): ConsoleInput {
+  const mentions = [...text.matchAll(/(?<=^|\s)@([A-Za-z0-9._-]{1,100})/g)].map(([display, id]) => ({ userId: id!, display }));
+  return { kind: 'command', command: name, text, mentions };
 }

@@ -14,11 +14,33 @@ export interface IncomingCommand {
   actor: Actor;
   /** Catalog name without the slash, e.g. "engage-tip". */
   command: string;
-  /** Everything the person typed after the command. Untrusted. */
+  /**
+   * Everything the person typed after the command, in plain words. Untrusted. A person or channel the
+   * platform let them pick shows here as "@name" / "#name" (its `display`), and is identified in
+   * `mentions` / `channels`: the core never reads a platform's own link syntax.
+   */
   text: string;
+  /** People mentioned, in order, as the platform identified them. */
+  mentions?: readonly Mention[];
+  /** Channels linked, in order, as the platform identified them. */
+  channels?: readonly ChannelLink[];
   /** Where the platform can tell: false when the bot is not in that channel, so nothing it posts
    *  there would arrive (a channel reminder is refused at once instead of failing when it falls due). */
   botCanPostIn?(channelId: string): Promise<boolean>;
+}
+
+/** A person picked in the text: `display` is how the text shows them ("@Amina", "@U0002"). */
+export interface Mention {
+  userId: string;
+  display: string;
+}
+
+/** A channel picked in the text: `display` is how the text shows it ("#policy-team"). */
+export interface ChannelLink {
+  channelId: string;
+  /** Its name, when the platform tells (Slack leaves it out for some private channels). */
+  name?: string;
+  display: string;
 }
 
 export interface IncomingAction {

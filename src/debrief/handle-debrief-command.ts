@@ -14,10 +14,10 @@ export async function handleDebriefCommand(ctx: DebriefContext, cmd: IncomingCom
   const [first = '', ...rest] = cleanUserText(text, 2000).text.split(' ');
   switch (first.toLowerCase()) {
     case 'history': return showHistory(ctx, cmd.actor, rest.join(' '));
-    case 'schedule': return scheduleDebrief(ctx, cmd.actor, text.replace(/^\s*schedule\b/i, ''));
+    case 'schedule': return scheduleDebrief(ctx, cmd.actor, text.replace(/^\s*schedule\b/i, ''), cmd.mentions);
     case 'export': return exportDebriefs(ctx, cmd.actor);
   }
-  const { rest: words, mentions } = takeMentions(text);
+  const { rest: words, mentions } = takeMentions(text, cmd.mentions ?? []);
   const known = await ctx.debriefs.companies(cmd.actor);
   const { company, rest: meeting } = splitCompany(words, known);
   const form = buildDebriefForm(ctx, cmd.actor, {

@@ -1,20 +1,25 @@
 import { cleanUserText } from '../base/clean-user-text';
 import { LIMITS } from './build-debrief-form';
+import type { Mention } from '../base/incoming';
 
-// Mentions arrive in the neutral form "<@USERID>" (Slack's own; the Teams adapter translates its
-// <at> entities to it) or, in the console, "@name". Only ids are kept, never display names.
-const MENTION = /<@([A-Za-z0-9._:-]{1,100})(?:\|[^>]{0,100})?>|(?:^|\s)@([A-Za-z0-9._-]{1,100})/g;
-
-/** Splits the invited people out of the text; a trailing "with" before them goes too. */
-export function takeMentions(text: string): { rest: string; mentions: string[] } {
-  const mentions: string[] = [];
-  const rest = text.replace(MENTION, (_, id?: string, name?: string) => {
-    const who = id ?? name!;
-    if (!mentions.includes(who) && mentions.length < LIMITS.invitees) mentions.push(who);
-    return ' ';
-  });
-  return { rest: rest.replace(/\s+/g, ' ').replace(/\s+(with|and|,)(\s+(and|,))*\s*$/i, '').trim(), mentions };
+/**
+ * Takes the invited people out of the text: each mention the platform identified (shown in the text
+ * as its `display`, e.g. "@Amina"). Only ids are kept, never display names. A trailing "with" before
+ * them goes too.
+ */
+export function takeMentions(text: string, mentions: readonly Mention[]): { rest: string; mentions: string[] } {
+  const ids: string[] = [];
+  let rest = ` ${text} `;
+  for (const m of mentions) {
+    const at = new RegExp(`(?<=\\s)${escapeRegExp(m.display)}(?=[\\s,.;:!?])`, 'g');
+    if (!at.test(rest)) continue;
+    rest = rest.replace(at, ' ');
+    if (!ids.includes(m.userId) && ids.length < LIMITS.invitees) ids.push(m.userId);
+  }
+  return { rest: rest.replace(/\s+/g, ' ').replace(/\s+(with|and|,)(\s+(and|,))*\s*$/i, '').trim(), mentions: ids };
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The company is the quoted name, or a company this workspace debriefed before (so "Acme Corp

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DebriefContext } from './debrief-context';
-import type { Actor } from '../base/incoming';
+import type { Actor, Mention } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import type { DebriefRecord } from './debrief-repo';
 import { fillTemplate } from '../base/fill-template';
@@ -15,11 +15,11 @@ import { sendInvitations } from './send-invitations';
  * (and the person asking) gets a private debrief when the meeting ends, and one nudge a day later
  * if they have not answered. Delivery is the reminder scheduler's job, so it survives restarts.
  */
-export async function scheduleDebrief(ctx: DebriefContext, actor: Actor, text: string): Promise<Reply> {
+export async function scheduleDebrief(ctx: DebriefContext, actor: Actor, text: string, mentioned: readonly Mention[] = []): Promise<Reply> {
   const e = ctx.debriefPrompts.errors;
   const timeZone = zoneOrUtc(actor.timeZone);
   const now = ctx.clock.now();
-  const { rest, mentions } = takeMentions(text);
+  const { rest, mentions } = takeMentions(text, mentioned);
   const known = await ctx.debriefs.companies(actor);
   const { company, rest: afterCompany } = splitCompany(rest, known);
   const when = company ? parseMeetingTime(afterCompany, now, timeZone) : undefined;

@@ -15,7 +15,7 @@ export async function handleRemindCommand(ctx: RemindContext, cmd: IncomingComma
   const zone = zoneOrUtc(cmd.actor.timeZone);
   const now = ctx.clock.now();
   // Cleaning keeps the words and drops invisible characters; a generous cap leaves room for the time.
-  const parsed = parseRemindText(cleanUserText(cmd.text, MAX_REMINDER_TEXT + 200).text, zone, now);
+  const parsed = parseRemindText(cleanUserText(cmd.text, MAX_REMINDER_TEXT + 200).text, zone, now, cmd.channels);
   switch (parsed.kind) {
     case 'help':
       return help(m);

@@ -3,6 +3,7 @@ import { loadChrono } from '../base/load-chrono';
 import { validate } from 'node-cron';
 import { fromWallTime, toWallTime, weekdayOf, type WallTime } from '../base/zoned-time';
 import { nextCronOccurrence } from './next-cron-occurrence';
+import type { ChannelLink } from '../base/incoming';
 
 // "/engage-remind me to … in 2 weeks", "#channel to … on Friday at 10am", "me every month on the 1st
 // to …", "list", "cancel <id>", "help". Times are understood in the person's zone. Anything we are not
@@ -26,7 +27,8 @@ export type ParseProblem = 'noWho' | 'channelNotLinked' | 'noText' | 'noTime' | 
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-export function parseRemindText(raw: string, zone: string, now: Date): ParsedRemind {
+/** `channels`: the channels the platform says were linked in the text (IncomingCommand.channels). */
+export function parseRemindText(raw: string, zone: string, now: Date, channels: readonly ChannelLink[] = []): ParsedRemind {
   const text = raw.trim();
   const lower = text.toLowerCase();
   if (lower === '' || lower === 'help') return { kind: 'help' };
@@ -37,18 +39,22 @@ export function parseRemindText(raw: string, zone: string, now: Date): ParsedRem
     return /^[a-z0-9]{4,16}$/i.test(id) ? { kind: 'cancel', id: id.toLowerCase() } : { kind: 'error', reason: 'badCancel' };
   }
 
-  const who = readWho(text);
+  const who = readWho(text, channels);
   if ('reason' in who) return { kind: 'error', reason: who.reason };
   const rest = who.rest;
   if (/(^|\s)every\s/i.test(` ${rest}`)) return parseRecurring(who.who, rest, zone, now);
   return parseOnce(who.who, rest, zone, now);
 }
 
-function readWho(text: string): { who: RemindWho; rest: string } | { reason: ParseProblem } {
-  // Slack escapes a picked channel as <#C123|name> (or <#C123> when the name is private to it).
-  const linked = /^<#([A-Z0-9]{2,30})(?:\|([^>]{0,80}))?>\s*(.*)$/s.exec(text);
-  if (linked) return { who: { kind: 'channel', channelId: linked[1]!, ...(linked[2] ? { channelName: linked[2] } : {}) }, rest: linked[3]! };
-  if (/^#\S/.test(text)) return { reason: 'channelNotLinked' };
+function readWho(text: string, channels: readonly ChannelLink[]): { who: RemindWho; rest: string } | { reason: ParseProblem } {
+  if (/^#\S/.test(text)) {
+    // Only a channel the platform linked (picked from its list) counts: a typed "#name" could be
+    // any channel, or none.
+    const first = text.split(/\s/, 1)[0]!;
+    const linked = channels.find((c) => c.display === first);
+    if (!linked) return { reason: 'channelNotLinked' };
+    return { who: { kind: 'channel', channelId: linked.channelId, ...(linked.name ? { channelName: linked.name } : {}) }, rest: text.slice(first.length).trim() };
+  }
   const me = /^me\b\s*(.*)$/is.exec(text);
   if (me) return { who: { kind: 'me' }, rest: me[1]! };
   return { reason: 'noWho' };

@@ -1,4 +1,5 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
+import { readSlackLinks } from '../../adapters/slack/read-slack-links';
 import { answers, buttonsOf } from '../helpers/debrief-fixtures';
 import { createSweeper } from '../../src/remind/deliver-due-reminders';
 import { silentLogger } from '../../src/base/logger';
@@ -29,7 +30,7 @@ test('invitations are delivered by the sweeper with an answer button; who alread
 
   await sweeper.sweep(); // as the scheduler does at start-up: the sweep position starts here
 
-  const { form } = await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'Acme consultation with <@U0002> <@U0003>' });
+  const { form } = await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', ...readSlackLinks('Acme consultation with <@U0002> <@U0003>') });
   const submitted = await t.bot.handleSubmission({ actor: slackActor, formId: 'debrief', values: answers(['4', '4', '4', '4', '4', '4', '4', '4', '4', '4']), metadata: form!.metadata });
   expect(JSON.stringify(submitted)).toContain('sent a private debrief to 2 people');
   // U0003 answers before the invitation goes out (they heard about it in the meeting).
@@ -53,7 +54,7 @@ test('a scheduled debrief reaches each participant when the meeting ends, in the
   const { t, sent, sweeper } = botWithSweeper(clock);
   await sweeper.sweep();
   // slackActor is in Africa/Nairobi (UTC+3): 15:00-16:00 tomorrow ends at 13:00 UTC.
-  const scheduled = await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', text: 'schedule Acme consultation tomorrow 15:00-16:00 with <@U0002>' });
+  const scheduled = await t.bot.handleCommand({ actor: slackActor, command: 'engage-debrief', ...readSlackLinks('schedule Acme consultation tomorrow 15:00-16:00 with <@U0002>') });
   expect(scheduled.text).toMatch(/Acme/);
   now = Date.parse('2026-11-26T12:58:00Z');
   await sweeper.sweep();

@@ -1,4 +1,5 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
+import { readSlackLinks } from '../../adapters/slack/read-slack-links';
 import { answers, buttonsOf, recordingReminders, textOf } from '../helpers/debrief-fixtures';
 import type { Actor } from '../../src/base/incoming';
 import type { Reply } from '../../src/base/reply';
@@ -14,7 +15,7 @@ describe('/engage-debrief with several respondents', () => {
   beforeEach(() => { reminders = recordingReminders(); t = makeTestBot({ reminders: reminders.port }); });
   afterEach(() => t.close());
 
-  const command = (text: string, actor: Actor = slackActor) => t.bot.handleCommand({ actor, command: 'engage-debrief', text });
+  const command = (text: string, actor: Actor = slackActor) => t.bot.handleCommand({ actor, command: 'engage-debrief', ...readSlackLinks(text) });
   const answerAs = async (actor: Actor, id: string, values: Record<string, string>) => {
     const opened = await t.bot.handleAction({ actor, action: 'debrief.open', value: id });
     expect(opened!.form).toBeDefined();

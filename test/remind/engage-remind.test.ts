@@ -1,4 +1,5 @@
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
+import { readSlackLinks } from '../../adapters/slack/read-slack-links';
 import { createSweeper } from '../../src/remind/deliver-due-reminders';
 import type { Clock } from '../../src/base/clock';
 import type { Reply } from '../../src/base/reply';
@@ -11,7 +12,7 @@ describe('/engage-remind through the bot', () => {
   const clock: Clock = { now: () => new Date(now) };
   const t = makeTestBot({ clock });
   afterAll(() => t.close());
-  const cmd = (text: string, actor = slackActor) => t.bot.handleCommand({ actor, command: 'engage-remind', text });
+  const cmd = (text: string, actor = slackActor) => t.bot.handleCommand({ actor, command: 'engage-remind', ...readSlackLinks(text) });
 
   test('set, echo in the person’s zone, list, deliver with buttons, snooze, log outcome, done', async () => {
     const set = await cmd('me to ask Acme what came of the consultation in 2 weeks');

@@ -1,8 +1,13 @@
 import { parseRemindText } from '../../src/remind/parse-remind-text';
+import { readSlackLinks } from '../../adapters/slack/read-slack-links';
 import { nextCronOccurrence } from '../../src/remind/next-cron-occurrence';
 import { describeInZone, fromWallTime } from '../../src/base/zoned-time';
 
-const parse = (text: string, zone: string, nowIso: string) => parseRemindText(text, zone, new Date(nowIso));
+// Channels are linked as Slack sends them; the adapter's translation gives the parser words and ids.
+const parse = (raw: string, zone: string, nowIso: string) => {
+  const { text, channels } = readSlackLinks(raw);
+  return parseRemindText(text, zone, new Date(nowIso), channels);
+};
 const created = (text: string, zone: string, nowIso: string) => {
   const r = parse(text, zone, nowIso);
   if (r.kind !== 'create') throw new Error(`expected create, got ${JSON.stringify(r)}`);

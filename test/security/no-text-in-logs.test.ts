@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { readSlackLinks } from '../../adapters/slack/read-slack-links';
 import { createLogger } from '../../src/base/logger';
 import { makeTestBot, slackActor } from '../helpers/make-test-bot';
 import type { Reply } from '../../src/base/reply';
@@ -68,7 +69,7 @@ describe('logs', () => {
     });
     const ctx = t.bot.parts;
     const book = ctx.reminders;
-    const command = (name: string, text: string) => t.bot.handleCommand({ actor: slackActor, command: name, text });
+    const command = (name: string, text: string) => t.bot.handleCommand({ actor: slackActor, command: name, ...readSlackLinks(text) });
     await command('engage-remind', `me to ask ${MARKER} about the audit in 2 minutes`);
     await command('engage-remind', `<#C0GONE|${MARKER}-team> to post ${MARKER} asks in 2 minutes`);
     await command('engage-remind', `<#C0BUSY|busy> to chase ${MARKER} in 2 minutes`);

@@ -39,15 +39,21 @@ describe('console chat', () => {
 
   test('typed lines map to commands, buttons and quitting', () => {
     const buttons = [{ action: 'tip.show', label: 'x', value: 'stay-on-topic' }];
-    expect(toConsoleInput('tip NDA', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'NDA' });
-    expect(toConsoleInput('/engage-tip list', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'list' });
-    expect(toConsoleInput('help', buttons)).toEqual({ kind: 'command', command: 'engage', text: '' });
+    expect(toConsoleInput('tip NDA', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'NDA', mentions: [] });
+    expect(toConsoleInput('/engage-tip list', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'list', mentions: [] });
+    expect(toConsoleInput('help', buttons)).toEqual({ kind: 'command', command: 'engage', text: '', mentions: [] });
     expect(toConsoleInput('1', buttons)).toEqual({ kind: 'press', button: buttons[0] });
-    expect(toConsoleInput('7', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: '7' });
+    expect(toConsoleInput('7', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: '7', mentions: [] });
     expect(toConsoleInput('exit', buttons)).toEqual({ kind: 'quit' });
     expect(toConsoleInput('home', buttons)).toEqual({ kind: 'home' });
-    expect(toConsoleInput('constructor x', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'constructor x' });
+    expect(toConsoleInput('constructor x', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'constructor x', mentions: [] });
     expect(toConsoleInput('   ', buttons)).toEqual({ kind: 'nothing' });
+    // A person is named as typed: the name is the id, and stays in the words for the core to take out.
+    expect(toConsoleInput('debrief Acme board with @amina and @jo.k', buttons)).toEqual({
+      kind: 'command', command: 'engage-debrief', text: 'Acme board with @amina and @jo.k',
+      mentions: [{ userId: 'amina', display: '@amina' }, { userId: 'jo.k', display: '@jo.k' }],
+    });
+    expect(toConsoleInput('tip write to a@b.org', buttons)).toMatchObject({ mentions: [] });
   });
 
   test('the text renderer numbers buttons across action rows', () => {

@@ -1,0 +1,20 @@
+import type { ChannelLink, Mention } from '../../src/base/incoming';
+
+// Slack escapes what a person picked from its lists: "<@U0123|amina>" for a person and
+// "<#C0123|policy-team>" for a channel (the name is left out for some private channels). The core
+// reads plain words and the ids beside them, never this syntax.
+const LINK = /<([@#])([A-Z0-9]{2,30})(?:\|([^<>|]{0,80}))?>/g;
+
+/** The text with each link shown as "@name" / "#name", and who and what they point to, in order. */
+export function readSlackLinks(text: string): { text: string; mentions: Mention[]; channels: ChannelLink[] } {
+  const mentions: Mention[] = [];
+  const channels: ChannelLink[] = [];
+  const plain = text.replace(LINK, (_, sigil: string, id: string, label?: string) => {
+    const name = label?.trim() || undefined;
+    const display = `${sigil}${(name ?? id).replace(/\s+/g, '-')}`;
+    if (sigil === '@') mentions.push({ userId: id, display });
+    else channels.push({ channelId: id, ...(name ? { name } : {}), display });
+    return display;
+  });
+  return { text: plain, mentions, channels };
+}
