@@ -1,7 +1,6 @@
 import type { AssembledBot } from '../../src/bot/assemble-bot';
 import { cleanUserText } from '../../src/base/clean-user-text';
-import { sourceLine } from '../../src/tip/render-guide-item';
-import { MAX_QUERY_CHARS } from '../../src/tip/handle-tip-command';
+import { MAX_QUERY_CHARS, sourceLine } from '../../src/tip';
 
 export interface TipResult { id: string; kind: string; title: string; section: string; page: number; score: number; confident: boolean }
 

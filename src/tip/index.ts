@@ -9,6 +9,7 @@ import { tipOfTheDayHomeSection } from './tip-of-the-day-home-section';
 
 export type { TipContext } from './tip-context';
 export { TIP_ACTIONS, sourceLine } from './render-guide-item';
+export { MAX_QUERY_CHARS } from './handle-tip-command';
 export { createTipFeedbackRepo, type TipFeedbackRepo } from './tip-feedback-repo';
 
 export function createTipFeature(ctx: TipContext): Feature {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config/load-config';
+import { ConfigError, loadConfig } from '../../src/config/load-config';
 
 describe('configuration from the environment', () => {
   test('defaults: port 3978, SQLite under ./data, console mode', () => {
