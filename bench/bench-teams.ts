@@ -48,7 +48,7 @@ export async function benchTeams({ rounds = 3, seconds = 5, concurrency = [10, 1
   const targets: Target[] = [];
   try {
     targets.push(await startEngageBot(dir, { TEAMS_LOCAL: '1', STORE_URL: process.env.BENCH_STORE_URL ?? `sqlite://${join(dir, 'bench.sqlite')}` }));
-    const bare = await spawnBenchScript('adapters/teams/serve-bare-cloud-adapter.ts', {}, 'bare CloudAdapter');
+    const bare = await spawnBenchScript('bench/serve-bare-cloud-adapter.ts', {}, 'bare CloudAdapter');
     targets.push({ name: 'bare', url: bare.url, child: bare.child, stderr: bare.stderr });
     for (const t of targets) await checkAnswers(t, serviceUrl, count);
     for (const t of targets) await measure(t, 10, 2, PATH, () => tipActivity(serviceUrl));

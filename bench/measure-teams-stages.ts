@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createBareCloudAdapter } from '../adapters/teams/create-bare-cloud-adapter';
+import { createBareCloudAdapter } from './create-bare-cloud-adapter';
 import { createTeamsAuth } from '../adapters/teams/create-teams-auth';
 import { mountTeams } from '../adapters/teams/mount-teams';
 import { cardActivity } from '../adapters/teams/to-teams-activity';

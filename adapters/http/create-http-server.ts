@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../src/base/logger';
+import { logFailure } from '../shared/log-failure';
+import { answerJson } from './answer-json';
 import type { ReadinessCheck } from './check-readiness';
 import { createLogLimiter } from './limit-log-rate';
 import { answerBodyError, BodyError } from './read-body';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 /**
  * The one HTTP server all platforms share: `GET /healthz` (liveness: the process answers) and
@@ -27,11 +27,11 @@ export const REQUEST_DEADLINE_MS = 10_000;
 
 export function createHttpServer(logger: Logger, routes: Record<string, RouteHandler> = {}, { ready, requestDeadlineMs = REQUEST_DEADLINE_MS }: HttpServerOptions = {}): Server {
   const table: Record<string, RouteHandler> = {
-    'GET /healthz': (_req, res) => { json(res, 200, { status: 'ok' }); },
+    'GET /healthz': (_req, res) => { answerJson(res, 200, { status: 'ok' }); },
     'GET /readyz': async (_req, res) => {
       const reason = await ready?.();
-      if (reason) json(res, 503, { status: 'not ready', reason });
-      else json(res, 200, { status: 'ready' });
+      if (reason) answerJson(res, 503, { status: 'not ready', reason });
+      else answerJson(res, 200, { status: 'ready' });
     },
     ...routes,
   };
@@ -43,7 +43,7 @@ export function createHttpServer(logger: Logger, routes: Record<string, RouteHan
     const handler = table[`${req.method} ${path}`];
     if (!handler) {
       const known = Object.keys(table).some((k) => k.endsWith(` ${path}`));
-      res.writeHead(known ? 405 : 404, { 'content-type': 'application/json' }).end(`{"error":"${known ? 'method not allowed' : 'not found'}"}`);
+      answerJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
       return;
     }
     Promise.resolve(handler(req, res)).catch((err: Error) => {
@@ -52,8 +52,8 @@ export function createHttpServer(logger: Logger, routes: Record<string, RouteHan
         answerBodyError(req, res, err);
         return;
       }
-      logger.error({ event: 'http.failed', route: `${req.method} ${path}`, error: err?.name }, 'request handler failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal"}');
+      logFailure(logger, 'http.failed', err, 'request handler failed', { route: `${req.method} ${path}` });
+      answerJson(res, 500, { error: 'internal' });
     });
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyShapeProblem } from '../http/check-body-shape';
 
 // botbuilder trusts the shape of what it is given: `entities` as a string, a `locale` object or a
 // numeric `replyToId` make it (or the Connector's serializer, when it answers) throw in the middle
@@ -19,7 +20,7 @@ const Entity = object({
   mentioned: Account.nullish(),
 }).refine((e) => e.type.toLowerCase() !== 'mention' || Boolean(e.mentioned), { message: 'a mention needs `mentioned`', path: ['mentioned'] });
 
-export const TeamsActivity = object({
+const TeamsActivity = object({
   type: z.string().min(1).max(64),
   id: word(),
   serviceUrl: z.string().max(1000).regex(/^https?:\/\//i, 'must be an http(s) URL'),
@@ -48,9 +49,4 @@ export const TeamsActivity = object({
 });
 
 /** A short sentence naming the first field that does not fit (never its value), or undefined. */
-export function activityShapeProblem(body: Record<string, unknown>): string | undefined {
-  const parsed = TeamsActivity.safeParse(body);
-  if (parsed.success) return undefined;
-  const issue = parsed.error.issues[0]!;
-  return `${issue.path.join('.') || 'activity'}: ${issue.message}`;
-}
+export const activityShapeProblem = (body: Record<string, unknown>): string | undefined => bodyShapeProblem(TeamsActivity, body);

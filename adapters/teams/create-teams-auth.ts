@@ -80,9 +80,9 @@ const MAX_CLIENTS = 64;
 /**
  * Outbound Connector clients, shared and bounded.
  * - One client per (app id, service URL, audience), for turns and proactive sends alike. botbuilder
- *   builds a new ConnectorClient (credentials, an @azure/core-client pipeline of ~12 policies) and a
- *   UserTokenClient for every activity: ~10% of a turn's CPU in bench/measure-teams-stages.ts, for
- *   objects that hold no per-turn state (tokens are cached and refreshed by the credentials).
+ *   builds a new ConnectorClient (credentials, an @azure/core-client pipeline of a dozen policies)
+ *   and a UserTokenClient for every activity, a visible share of a turn's CPU (docs/performance.md,
+ *   Teams adapter), for objects that hold no per-turn state (the credentials cache and refresh tokens).
  * - Each has a timeout and no retry policy. The SDK's default pipeline retries 429/5xx and sleeps
  *   through Retry-After, which would hold a reminder sweep (or a person's turn) for minutes; the
  *   outbox reports "retry after N" to the reminder service instead, and the service decides.

@@ -1,5 +1,12 @@
-import { mentionsToIds } from './read-mentions';
-import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import {
+  ActivityHandler,
+  ActivityTypes,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
+} from 'botbuilder';
 import type { Bot } from '../../src/bot/create-bot';
 import type { Actor } from '../../src/base/incoming';
 import type { Reply } from '../../src/base/reply';
@@ -7,7 +14,8 @@ import type { Logger } from '../../src/base/logger';
 import { fillTemplate } from '../../src/base/fill-template';
 import { parseTeamsText } from './parse-teams-text';
 import { readCardData, type CardInput } from './read-card-data';
-import { CARD_CONTENT_TYPE, isPlainText, renderAdaptiveCard } from './render-adaptive-card';
+import { readMessageText } from './read-mentions';
+import { CARD_CONTENT_TYPE, isPlainText, renderAdaptiveCard, renderFormAgain, type AdaptiveCard } from './render-adaptive-card';
 import { cardActivity, toTeamsActivity } from './to-teams-activity';
 import { toTeamsActor } from './to-teams-actor';
 import type { ConversationRefStore } from './store-conversation-refs';
@@ -22,116 +30,159 @@ export interface TurnDeps {
   local: boolean;
 }
 
-type InvokeBody =
-  | { statusCode: 200; type: typeof CARD_CONTENT_TYPE; value: unknown }
-  | { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string }
-  | { statusCode: 400; type: 'application/vnd.microsoft.error'; value: { code: string; message: string } };
+type ButtonInput = Extract<CardInput, { kind: 'action' }>;
+type FormInput = Extract<CardInput, { kind: 'form' }>;
+/** What the core made of a form's answers: the card drawn again with problems, or what to answer. */
+type FormOutcome = { redrawn: AdaptiveCard } | { reply?: Reply };
 
-/** The bot logic CloudAdapter runs for each verified activity. */
-export function createTeamsTurnHandler(deps: TurnDeps) {
-  const { bot, prompts, refs, logger, local } = deps;
+/** Where admit() leaves the person asking, for the handlers that run after it. */
+const ACTOR = Symbol('engage.actor');
+const actorOf = (ctx: TurnContext): Actor => ctx.turnState.get(ACTOR);
 
-  return async (ctx: TurnContext): Promise<void> => {
+/**
+ * The bot's Teams logic, as a botbuilder ActivityHandler (CloudAdapter runs `run(ctx)` for each
+ * verified activity). Every turn is first admitted — who asks, a removal, a conversation new to the
+ * bot — then handled by kind: a message (typed text, or an older client's Action.Submit), the app
+ * added to a personal chat, an Adaptive Card's Action.Execute. conversationUpdate and the other
+ * kinds need nothing beyond the reference stored on admission. (ActivityHandler rather than
+ * TeamsActivityHandler: every handler used is ActivityHandler's own, and the app has none for the
+ * Teams-only events — channels, teams, meetings, message extensions — that the latter adds.)
+ */
+export class TeamsTurnHandler extends ActivityHandler {
+  // ActivityHandler's own methods are overridden rather than handlers registered with onMessage()
+  // and the like: its chain of registered handlers cost a visible share of a turn (docs/performance.md).
+  constructor(private readonly deps: TurnDeps) {
+    super();
+  }
+
+  protected override async onTurnActivity(ctx: TurnContext): Promise<void> {
+    if (await this.admit(ctx)) await super.onTurnActivity(ctx);
+  }
+
+  protected override async onMessageActivity(ctx: TurnContext): Promise<void> {
+    await this.answerMessage(ctx, actorOf(ctx));
+  }
+
+  protected override async onInstallationUpdateAddActivity(ctx: TurnContext): Promise<void> {
+    await this.welcomeToPersonalChat(ctx, actorOf(ctx));
+  }
+
+  /** Who is asking, and whether the bot was just removed or added: settled before any handler runs. */
+  private async admit(ctx: TurnContext): Promise<boolean> {
+    const { bot, refs, logger, local } = this.deps;
     const activity = ctx.activity;
     const actor = toTeamsActor(activity, local);
     if (!actor) {
       logger.warn({ event: 'teams.no_actor', type: activity.type }, 'activity without tenant or user ignored');
-      if (activity.type === ActivityTypes.Invoke) await answerInvoke(ctx, 400, badRequest());
-      return;
+      if (activity.type === ActivityTypes.Invoke) await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: badRequest() } });
+      return false;
     }
+    // Before the reference is stored: a removal must not count as an installation.
     if (isRemoval(activity)) {
-      await refs.forgetConversation(actor.tenantId, activity.conversation.id, actor.userId);
-      // Its last conversation gone, the app is gone from the organisation (an admin removing it
-      // tenant-wide removes it from every chat and team): the tenant's data follows after the grace
-      // period, as for a Slack workspace that uninstalls (src/privacy/create-workspace-lifecycle.ts).
-      const tenantWide = !(await refs.hasAnyIn(actor.tenantId));
-      if (tenantWide) await bot.workspaces.uninstalled('teams', actor.tenantId);
-      logger.info({ event: 'teams.removed', tenantId: actor.tenantId, tenantWide }, 'bot removed from a conversation');
-      return;
+      await this.forgetConversation(actor, activity.conversation.id);
+      return false;
     }
     // A conversation new to the bot is an installation: a tenant waiting to be purged keeps its data.
     if (await refs.remember(actor.tenantId, actor.userId, TurnContext.getConversationReference(activity))) {
       await bot.workspaces.installed('teams', actor.tenantId);
     }
+    ctx.turnState.set(ACTOR, actor);
+    return true;
+  }
 
-    switch (activity.type) {
-      case ActivityTypes.Message:
-        return onMessage(ctx, actor);
-      case ActivityTypes.Invoke:
-        if (activity.name === 'adaptiveCard/action') return onExecute(ctx, actor);
-        // Other invokes (message extensions, task modules) are not part of this app.
-        return answerInvoke(ctx, 501);
-      case ActivityTypes.InstallationUpdate:
-        if (String((activity as { action?: string }).action ?? '').startsWith('add') && activity.conversation.conversationType === 'personal') {
-          await ctx.sendActivity(toTeamsActivity(await welcome(actor), prompts));
-        }
-        return;
-      default:
-        // conversationUpdate and the rest: the reference is stored above; nothing to say.
-        return;
-    }
-  };
+  private async forgetConversation(actor: Actor, conversationId: string): Promise<void> {
+    const { bot, refs, logger } = this.deps;
+    await refs.forgetConversation(actor.tenantId, conversationId, actor.userId);
+    // Its last conversation gone, the app is gone from the organisation (an admin removing it
+    // tenant-wide removes it from every chat and team): the tenant's data follows after the grace
+    // period, as for a Slack workspace that uninstalls (src/privacy/create-workspace-lifecycle.ts).
+    const tenantWide = !(await refs.hasAnyIn(actor.tenantId));
+    if (tenantWide) await bot.workspaces.uninstalled('teams', actor.tenantId);
+    logger.info({ event: 'teams.removed', tenantId: actor.tenantId, tenantWide }, 'bot removed from a conversation');
+  }
 
-  async function onMessage(ctx: TurnContext, actor: Actor): Promise<void> {
+  /** Typed text is a command (or a situation to look up); a message carrying card data is Action.Submit. */
+  private async answerMessage(ctx: TurnContext, actor: Actor): Promise<void> {
     const input = readCardData(ctx.activity.value);
-    if (input) return onSubmit(ctx, actor, input);
-    const withoutBot = typeof ctx.activity.text === 'string' ? TurnContext.removeRecipientMention(ctx.activity) ?? '' : '';
-    const text = mentionsToIds(withoutBot, ctx.activity.entities);
+    if (input) return this.answerSubmit(ctx, actor, input);
+    const { bot, prompts, logger } = this.deps;
+    const { text, mentions } = readMessageText(ctx.activity);
     const intent = parseTeamsText(text, bot.catalog);
     const reply = intent.kind === 'home'
       ? await bot.home(actor)
-      : await bot.handleCommand({ actor, command: intent.kind === 'help' ? 'engage' : intent.command, text: intent.kind === 'help' ? '' : intent.text });
+      : await bot.handleCommand({ actor, command: intent.kind === 'help' ? 'engage' : intent.command, text: intent.kind === 'help' ? '' : intent.text, mentions });
     // An unknown "/word" is something the person typed: only catalog names reach the logs.
     const known = intent.kind !== 'command' || bot.catalog.some((c) => c.name === intent.command);
-    // Debug, not info: a line per message read nothing changed (Slack's commands log none either), and
-    // writing it was ~4% of a turn's CPU under load (bench-teams.ts profile).
+    // Debug, not info: a line per message read says nothing changed (Slack's commands log none
+    // either), and writing it showed in the turn's profile (docs/performance.md, Teams adapter).
     logger.debug({ event: 'teams.command', command: known ? (intent.kind === 'command' ? intent.command : intent.kind) : 'unknown', tenantId: actor.tenantId }, 'command answered');
     await ctx.sendActivity(toTeamsActivity(reply, prompts));
   }
 
-  /** Action.Submit: the card's data arrives as a message `value`; answers are new messages. */
-  async function onSubmit(ctx: TurnContext, actor: Actor, input: CardInput): Promise<void> {
+  /** Action.Submit (clients without Universal Actions): answers are new messages, or update the card. */
+  private async answerSubmit(ctx: TurnContext, actor: Actor, input: CardInput): Promise<void> {
+    const { bot, prompts } = this.deps;
     if (input.kind === 'action') {
       const reply = await bot.handleAction({ actor, action: input.action, value: input.value });
       if (reply) await replaceOrSend(ctx, reply.replaceOriginal === true, toTeamsActivity(reply, prompts));
       return;
     }
-    const result = await bot.handleSubmission({ actor, formId: input.form.id, values: input.values, metadata: input.form.metadata });
-    if ('errors' in result && Object.keys(result.errors).length) {
-      const card = renderAdaptiveCard({ text: input.form.title, blocks: [], visibility: 'private', form: input.form }, prompts, result.errors, input.raw);
-      await replaceOrSend(ctx, true, cardActivity(card, prompts.fieldProblems));
-      return;
-    }
-    const reply = 'reply' in result ? result.reply : undefined;
-    await replaceOrSend(ctx, true, reply ? toTeamsActivity(reply, prompts) : { type: 'message', text: prompts.done });
+    const outcome = await this.submitForm(actor, input);
+    if ('redrawn' in outcome) await replaceOrSend(ctx, true, cardActivity(outcome.redrawn, prompts.fieldProblems));
+    else await replaceOrSend(ctx, true, outcome.reply ? toTeamsActivity(outcome.reply, prompts) : { type: 'message', text: prompts.done });
+  }
+
+  /**
+   * botbuilder reads `value.action.type` without a guard (a card answer without `action` would fail
+   * the turn) and refuses action types other than Execute: those get the "done" notice, as always.
+   */
+  protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
+    if (ctx.activity.name === 'adaptiveCard/action' && !isExecute(ctx.activity.value)) return { status: 200, body: notice(this.deps.prompts.done) };
+    // Other invokes (message extensions, task modules) are not part of this app: botbuilder answers 501.
+    return super.onInvokeActivity(ctx);
   }
 
   /** Action.Execute: answered in the invoke response, which refreshes the card in place. */
-  async function onExecute(ctx: TurnContext, actor: Actor): Promise<void> {
-    const value = (ctx.activity.value ?? {}) as { action?: { type?: unknown; data?: unknown } };
-    const input = value.action?.type === 'Action.Execute' ? readCardData(value.action.data) : undefined;
-    if (!input) return answerInvoke(ctx, 200, message(prompts.done));
-    if (input.kind === 'action') {
-      const reply = await bot.handleAction({ actor, action: input.action, value: input.value });
-      if (!reply) return answerInvoke(ctx, 200, message(prompts.done));
-      if (reply.visibility === 'channel') {
-        // Sharing adds a message everyone sees; the card the button was on stays as it was.
-        await ctx.sendActivity(toTeamsActivity(reply, prompts));
-        return answerInvoke(ctx, 200, message(prompts.shared));
-      }
-      // A one-line acknowledgement (e.g. "thanks for your vote") shows as a notice, keeping the card.
-      if (isPlainText(reply) && !reply.replaceOriginal) return answerInvoke(ctx, 200, message(reply.text));
-      return answerInvoke(ctx, 200, card(renderAdaptiveCard(reply, prompts)));
-    }
-    const result = await bot.handleSubmission({ actor, formId: input.form.id, values: input.values, metadata: input.form.metadata });
-    if ('errors' in result && Object.keys(result.errors).length) {
-      return answerInvoke(ctx, 200, card(renderAdaptiveCard({ text: input.form.title, blocks: [], visibility: 'private', form: input.form }, prompts, result.errors, input.raw)));
-    }
-    const reply: Reply = ('reply' in result && result.reply) || { text: prompts.done, blocks: [{ type: 'text', text: prompts.done }], visibility: 'private' };
-    return answerInvoke(ctx, 200, card(renderAdaptiveCard(reply, prompts)));
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const { prompts } = this.deps;
+    const input = readCardData(invoke.action.data);
+    if (!input) return notice(prompts.done);
+    if (input.kind === 'action') return this.executeButton(ctx, actorOf(ctx), input);
+    const outcome = await this.submitForm(actorOf(ctx), input);
+    if ('redrawn' in outcome) return card(outcome.redrawn);
+    const reply: Reply = outcome.reply || { text: prompts.done, blocks: [{ type: 'text', text: prompts.done }], visibility: 'private' };
+    return card(renderAdaptiveCard(reply, prompts));
   }
 
-  async function welcome(actor: Actor): Promise<Reply> {
+  private async executeButton(ctx: TurnContext, actor: Actor, input: ButtonInput): Promise<AdaptiveCardInvokeResponse> {
+    const { bot, prompts } = this.deps;
+    const reply = await bot.handleAction({ actor, action: input.action, value: input.value });
+    if (!reply) return notice(prompts.done);
+    if (reply.visibility === 'channel') {
+      // Sharing adds a message everyone sees; the card the button was on stays as it was.
+      await ctx.sendActivity(toTeamsActivity(reply, prompts));
+      return notice(prompts.shared);
+    }
+    // A one-line acknowledgement (e.g. "thanks for your vote") shows as a notice, keeping the card.
+    if (isPlainText(reply) && !reply.replaceOriginal) return notice(reply.text);
+    return card(renderAdaptiveCard(reply, prompts));
+  }
+
+  private async submitForm(actor: Actor, input: FormInput): Promise<FormOutcome> {
+    const { bot, prompts } = this.deps;
+    const result = await bot.handleSubmission({ actor, formId: input.form.id, values: input.values, metadata: input.form.metadata });
+    if ('errors' in result && Object.keys(result.errors).length) return { redrawn: renderFormAgain(input.form, prompts, result.errors, input.raw) };
+    return { reply: 'reply' in result ? result.reply : undefined };
+  }
+
+  /** The app added to a personal chat: a welcome, then what the home view shows. */
+  private async welcomeToPersonalChat(ctx: TurnContext, actor: Actor): Promise<void> {
+    if (ctx.activity.conversation.conversationType !== 'personal') return;
+    await ctx.sendActivity(toTeamsActivity(await this.welcome(actor), this.deps.prompts));
+  }
+
+  private async welcome(actor: Actor): Promise<Reply> {
+    const { bot, prompts } = this.deps;
     const example = bot.catalog.find((c) => c.name === 'engage-tip')?.examples[0] ?? '';
     const text = fillTemplate(prompts.welcome, { example });
     const home = await bot.home(actor);
@@ -145,13 +196,14 @@ async function replaceOrSend(ctx: TurnContext, replace: boolean, activity: Parti
   else await ctx.sendActivity(activity);
 }
 
-const card = (value: unknown): InvokeBody => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value });
-const message = (value: string): InvokeBody => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value });
-const badRequest = (): InvokeBody => ({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown tenant or user' } });
-
-async function answerInvoke(ctx: TurnContext, status: number, body?: InvokeBody): Promise<void> {
-  await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+function isExecute(value: unknown): boolean {
+  return (value as { action?: { type?: unknown } } | null | undefined)?.action?.type === 'Action.Execute';
 }
+
+const card = (value: AdaptiveCard): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value });
+// botbuilder types `value` as an object; Teams' notice is a string.
+const notice = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
+const badRequest = (): AdaptiveCardInvokeResponse => ({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown tenant or user' } });
 
 function isRemoval(activity: Activity): boolean {
   if (activity.type === ActivityTypes.InstallationUpdate) return String((activity as { action?: string }).action ?? '').startsWith('remove');

@@ -48,6 +48,11 @@ export function renderAdaptiveCard(reply: Reply, prompts: TeamsPrompts, errors: 
   return card;
 }
 
+/** A form the core refused, drawn again: the person's answers kept, each problem beside its field. */
+export function renderFormAgain(form: Form, prompts: TeamsPrompts, errors: FieldErrors, values: Record<string, string>): AdaptiveCard {
+  return renderAdaptiveCard({ text: form.title, blocks: [], visibility: 'private', form }, prompts, errors, values);
+}
+
 /** A reply that is one sentence travels as a plain message; everything else as a card. */
 export function isPlainText(reply: Reply): boolean {
   return !reply.form && reply.blocks.length === 1 && reply.blocks[0]!.type === 'text';

@@ -19,8 +19,8 @@ function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined;
 }
 
-/** Zones already checked. Building an Intl.DateTimeFormat to test one was ~8% of the CPU of a
- *  `tip` turn (bench/bench-teams.ts); there are a few hundred zones, so the set stays small. */
+/** Zones already checked: building an Intl.DateTimeFormat to test one stood out in a turn's profile
+ *  (docs/performance.md, Teams adapter); there are a few hundred zones, so the set stays small. */
 const knownZones = new Map<string, boolean>();
 const MAX_KNOWN_ZONES = 1000;
 

@@ -15,10 +15,15 @@ function* sources(dir: string): Generator<string> {
   }
 }
 
-test('botbuilder and botframework-* are imported only inside adapters/teams/', () => {
+// The benchmark's reference, botbuilder as its samples set it up, measures the SDK itself: a move
+// to the successor replaces it too. It is the one file outside adapters/teams/ allowed to.
+const BENCH_REFERENCE = join('bench', 'create-bare-cloud-adapter.ts');
+
+test('botbuilder and botframework-* are imported only inside adapters/teams/ (and the bench\'s bare reference)', () => {
   const inside = `adapters${sep}teams${sep}`;
   const offences: string[] = [];
   let teamsImports = 0;
+  let referenceImports = 0;
   for (const dir of ['src', 'adapters', 'scripts', 'bin', 'bench']) {
     let files: string[];
     try { files = [...sources(join(ROOT, dir))]; } catch { continue; }
@@ -26,12 +31,14 @@ test('botbuilder and botframework-* are imported only inside adapters/teams/', (
       const rel = relative(ROOT, file);
       for (const match of readFileSync(file, 'utf8').matchAll(BOT_FRAMEWORK)) {
         if (rel.startsWith(inside)) teamsImports += 1;
+        else if (rel === BENCH_REFERENCE) referenceImports += 1;
         else offences.push(`${rel} imports ${match[1]}`);
       }
     }
   }
   expect(offences).toEqual([]);
   expect(teamsImports).toBeGreaterThan(3);
+  expect(referenceImports).toBe(1);
   expect([..."import { CloudAdapter } from 'botbuilder'; require('botframework-connector')".matchAll(BOT_FRAMEWORK)]).toHaveLength(2);
 });
 

@@ -1,5 +1,5 @@
-// bench/bench-teams.ts's "bare": createBareCloudAdapter answering one text reply, on a plain
-// node:http server. Run as a child process; prints its port.
+// bench-teams.ts's "bare": createBareCloudAdapter answering one text reply, on a plain node:http
+// server. Run as a child process; prints its port.
 import { createServer } from 'node:http';
 import { createBareCloudAdapter } from './create-bare-cloud-adapter';
 
