@@ -140,7 +140,7 @@ function outboxesOf(mounts: PlatformMount[], consoleOutbox: Outbox | undefined):
  *  holding each lease does the work. */
 function startBackgroundWork(config: Config, bot: AssembledBot, logger: Logger, storage: Storage, outboxes: Partial<Record<'slack' | 'teams' | 'console', Outbox>>, stops: (() => Promise<unknown>)[]) {
   const sweeper = createSweeper({
-    book: bot.parts.reminders, messages: bot.parts.reminderMessages, clock: systemClock, logger, outboxes,
+    reminders: bot.parts.reminders, messages: bot.parts.reminderMessages, clock: systemClock, logger, outboxes,
     render: bot.renderDue, claimTtlMs: config.REMINDER_CLAIM_TTL_MS,
   });
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;

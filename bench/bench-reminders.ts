@@ -2,12 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { createClient } from '@redis/client';
 import { collect } from './spawn-bench-server';
 import { reachable } from '../test/helpers/backends';
 
 // Reminders at scale: 100,000 stored, 10,000 due in the same minute, on SQLite and on PostgreSQL
 // and Redis where they answer. Each store is measured by bench/run-reminder-sweep.ts in a process of
-// its own (its peak memory is its own); it removes what it wrote from the shared servers.
+// its own (its peak memory is its own), on a store of its own: a throwaway PostgreSQL database, a
+// Redis database reserved the way the tests reserve theirs, emptied afterwards.
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -27,7 +30,7 @@ export async function benchReminders({ total = 100_000, due = 10_000 }: Reminder
     else details.redis = `not reachable at ${REDIS_URL}: not measured`;
     for (const [name, url] of stores) {
       process.stderr.write(`bench: reminders on ${name} ...\n`);
-      const r = await runOne(url, total, due) as RunResult;
+      const r = await onStoreOfItsOwn(name, url, (own) => runOne(own, total, due)) as RunResult;
       details[name] = r;
       const idleFew = Object.entries(r).find(([k]) => k.startsWith('idle_tick_') && k !== `idle_tick_${total}_stored`)![1] as IdleTick;
       const idleAll = r[`idle_tick_${total}_stored`] as IdleTick;
@@ -75,3 +78,39 @@ function runOne(storeUrl: string, total: number, due: number): Promise<unknown> 
   });
 }
 
+
+/** Runs `fn` on a store nobody else uses: the sweeper takes whatever is due in the store's queue. */
+async function onStoreOfItsOwn<T>(name: string, url: string, fn: (url: string) => Promise<T>): Promise<T> {
+  if (name === 'postgres') {
+    const db = `engage_bench_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${db}`);
+      const own = new URL(url);
+      own.pathname = `/${db}`;
+      return await fn(own.toString());
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    }
+  }
+  if (name === 'redis') {
+    const admin = createClient({ url });
+    await admin.connect();
+    let n = 15;
+    try {
+      while (n >= 1 && !(await admin.set(`engage-test:db:${n}`, String(process.pid), { NX: true, PX: 3_600_000 }))) n--;
+      if (n < 1) throw new Error('no free Redis database (1-15) for the reminders bench');
+      const own = new URL(url);
+      own.pathname = `/${n}`;
+      await admin.select(n);
+      await admin.flushDb();
+      try { return await fn(own.toString()); } finally { await admin.flushDb(); await admin.select(0); }
+    } finally {
+      if (n >= 1) await admin.del(`engage-test:db:${n}`);
+      await admin.close();
+    }
+  }
+  return fn(url);
+}

@@ -2,8 +2,7 @@ import { ConfigError, loadConfig } from '../../src/config/load-config';
 import { openStorage, parseStoreUrl, StorageUrlError } from '../../src/storage/open-storage';
 import { InstanceLockedError, lockSqliteInstance } from '../../src/storage/lock-sqlite-instance';
 import { loadDataCipher, localKeyFileFor } from '../../src/crypto/load-data-cipher';
-import { createSealedStore } from '../../src/crypto/create-sealed-store';
-import { ALL_SEALED_STORES } from './sealed-store-names';
+import { allSealedStores } from './sealed-store-names';
 
 /**
  * `engage-bot rotate-key`: re-seals every stored value with the first key of ENGAGE_DATA_KEY.
@@ -36,9 +35,9 @@ export async function runRotateKey(env: Record<string, string | undefined>, out:
   try {
     const cipher = loadDataCipher(config.ENGAGE_DATA_KEY, localKeyFileFor(store));
     let resealed = 0;
-    for (const name of ALL_SEALED_STORES) {
-      const result = await createSealedStore(storage, cipher, name).rotate();
-      out.write(`${name}: ${result.resealed} of ${result.total} re-sealed with key "${cipher.activeKeyId}"\n`);
+    for (const store of allSealedStores(storage, cipher)) {
+      const result = await store.rotate();
+      out.write(`${store.name}: ${result.resealed} of ${result.total} re-sealed with key "${cipher.activeKeyId}"\n`);
       resealed += result.resealed;
     }
     out.write(resealed ? 'Done. Every value now uses the first key; older keys can be removed from ENGAGE_DATA_KEY.\n' : 'Nothing to do: every value already uses the first key.\n');

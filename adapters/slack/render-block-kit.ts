@@ -219,7 +219,7 @@ function renderInput(field: FormField): SlackBlock {
   };
 }
 
-/** A form as a modal. `privateMetadata` is already encoded to fit (see encodeMetadata in mount-slack). */
+/** A form as a modal. `privateMetadata` is already encoded to fit (the pager's encodeMetadata). */
 export function renderModal(form: Form, privateMetadata: string): SlackBlock {
   const intro = form.intro ? sections(escapeMrkdwn(form.intro)) : [];
   const inputs = form.fields.map(renderInput);
@@ -234,17 +234,4 @@ export function renderModal(form: Form, privateMetadata: string): SlackBlock {
     private_metadata: privateMetadata,
     blocks,
   };
-}
-
-/** What Slack sends back for one input, whatever its element type, as the core expects it. */
-export function readInputValue(state: unknown): string | string[] | undefined {
-  if (!state || typeof state !== 'object') return undefined;
-  const s = state as Record<string, unknown>;
-  if (typeof s.value === 'string') return s.value;
-  if (typeof s.selected_date === 'string') return s.selected_date;
-  if (typeof s.selected_time === 'string') return s.selected_time;
-  const option = s.selected_option as { value?: unknown } | null | undefined;
-  if (option && typeof option.value === 'string') return option.value;
-  if (Array.isArray(s.selected_options)) return s.selected_options.map((o) => (o as { value?: unknown })?.value).filter((v): v is string => typeof v === 'string');
-  return undefined;
 }

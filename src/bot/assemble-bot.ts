@@ -10,7 +10,7 @@ import type { Storage } from '../storage/open-storage';
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createOverflowStore, type OverflowStore } from '../storage/create-overflow-store';
 import { createTipFeature, createTipFeedbackRepo, type TipContext } from '../tip';
-import { createRemindFeature, createReminderService, loadReminderMessages, type RemindContext, type ReminderPort } from '../remind';
+import { createRemindFeature, createReminders, loadReminderMessages, type RemindContext, type Reminders } from '../remind';
 import { createDebriefFeature, createDebriefRepo, loadDebriefPrompts, type DebriefContext } from '../debrief';
 import { createPrivacyFeature, createWorkspaceLifecycle, loadPrivacyMessages, type WorkspaceLifecycle } from '../privacy';
 import { createHelpFeature } from '../help';
@@ -25,8 +25,8 @@ export interface AssembleOptions {
   clock?: Clock;
   logger?: Logger;
   promptsDir?: string;
-  /** Replaces the port the debrief creates reminders through (tests); default: the reminder service. */
-  reminders?: ReminderPort;
+  /** Replaces what the debrief creates reminders through (tests); default: the reminders themselves. */
+  reminders?: Pick<Reminders, 'create'>;
   /** Days an uninstalled workspace's data is kept in case it reinstalls (UNINSTALL_GRACE_DAYS). */
   uninstallGraceDays?: number;
   /** Answers needed for a combined debrief result; values below 3 are raised to 3 (privacy floor). */
@@ -56,7 +56,7 @@ function buildParts(o: AssembleOptions): BotParts {
     clock,
     logger,
     tipFeedback: createTipFeedbackRepo(storage, guide.items.map((item) => item.id)),
-    reminders: createReminderService({ storage, clock, cipher, maxActivePerUser: o.maxRemindersPerUser ?? 200 }),
+    reminders: createReminders({ storage, clock, cipher, maxActivePerUser: o.maxRemindersPerUser ?? 200 }),
     reminderMessages: loadReminderMessages(promptsDir),
     debriefs: createDebriefRepo(storage, cipher),
     debriefPrompts: loadDebriefPrompts(promptsDir),

@@ -1,5 +1,6 @@
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createSealedStore } from '../crypto/create-sealed-store';
+import { createSealedRecords, type SealedRecords } from '../crypto/create-sealed-records';
 import type { Storage } from '../storage/open-storage';
 
 // Which companies a workspace has debriefed, and which debriefs are about each: what
@@ -9,6 +10,8 @@ import type { Storage } from '../storage/open-storage';
 // `rotate-key` re-seals it like the debriefs. A keyed hash per company would have hidden the names
 // in keys too, but the list of names must still be read back, and a hash keyed from the data key
 // would change with every key rotation.
+// The record is a sealed versioned record (storage.records, compare-and-set): an edit that lost a
+// race with another instance's reads the winner's record and applies itself again, so none is dropped.
 
 export const companyKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -19,6 +22,8 @@ interface CompanyEntry {
 }
 
 export interface CompanyIndex {
+  /** Resolves once the indexes of older releases are moved (rejects if that failed; tried again on the next use). */
+  ready(): Promise<void>;
   names(tenant: string): Promise<string[]>;
   ids(tenant: string, company: string): Promise<string[]>;
   add(tenant: string, company: string, id: string): Promise<void>;
@@ -26,8 +31,15 @@ export interface CompanyIndex {
   remove(tenant: string, ids: ReadonlySet<string>): Promise<void>;
 }
 
-const RECORD = 'companies';
+/** The index's name, for `rotate-key` and in the associated data it is sealed with (the same as when it was a keyv store). */
+export const COMPANY_INDEX = 'debrief-companies';
+/** Its one id per workspace. */
+const ID = 'companies';
+/** Each lost race means another edit went through; this many in a row means something is wrong. */
+const MAX_ATTEMPTS = 50;
+
 type Change = (list: CompanyEntry[]) => CompanyEntry[] | undefined;
+type Rewrite = (tenant: string, change: Change) => Promise<void>;
 
 const find = (list: CompanyEntry[], company: string) => list.find((e) => companyKey(e.name) === companyKey(company));
 
@@ -39,29 +51,34 @@ function withIds(list: CompanyEntry[], company: string, ids: string[]): CompanyE
   return entry ? list.map((e) => (e === entry ? { ...e, ids: [...e.ids, ...fresh] } : e)) : [...list, { name: company, ids: fresh }];
 }
 
-/** `store`: the sealed store's name; `clearIndex`: where the release before kept this index in clear. */
-export function createCompanyIndex(storage: Storage, cipher: DataCipher, store: string, clearIndex: string): CompanyIndex {
-  const sealed = createSealedStore<CompanyEntry[]>(storage, cipher, store);
+/** `entries` merged into `list`; undefined when they add nothing. */
+const merged = (list: CompanyEntry[], entries: CompanyEntry[]) => {
+  const next = entries.reduce((acc, e) => withIds(acc, e.name, e.ids), list);
+  return next === list ? undefined : next;
+};
 
-  // Each edit reads the workspace's record, changes it and writes it back: in this process they
-  // take turns, so two debriefs saved at once cannot drop each other's entry. (Instances sharing
-  // PostgreSQL or Redis can still race in the same instant, as the clear index before could.)
-  let turns: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = turns.then(fn);
-    turns = run.catch(() => undefined);
-    return run;
+/** Read, change, write with the version read; on a conflict read the winner's record and apply `change` again. */
+function compareAndSet(sealed: SealedRecords<CompanyEntry[]>): Rewrite {
+  return async (tenant, change) => {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await sealed.get(tenant, ID);
+      const next = change(stored?.value ?? []);
+      if (!next) return;
+      // An emptied list is written, not deleted: a delete cannot be made conditional, and would
+      // drop an add that landed in between. It holds no name.
+      if ((await sealed.put(tenant, ID, next, stored?.version)) !== undefined) return;
+    }
+    throw new Error('the company index kept changing under every attempt to edit it');
   };
-  const rewrite = async (tenant: string, change: Change) => {
-    const next = change((await sealed.get(tenant, RECORD)) ?? []);
-    if (!next) return;
-    if (next.length) await sealed.set(tenant, RECORD, next);
-    else await sealed.delete(tenant, RECORD);
-  };
+}
 
-  // Runs once at start-up, before any read or edit; tried again on the next use if it failed.
+/** `clearIndex`: where an older release kept this index in clear. */
+export function createCompanyIndex(storage: Storage, cipher: DataCipher, clearIndex: string): CompanyIndex {
+  const sealed = createSealedRecords<CompanyEntry[]>(storage.records, cipher, COMPANY_INDEX);
+  const rewrite = compareAndSet(sealed);
+  // Runs once per process, before any read or edit; tried again on the next use if it failed.
   let migrated: Promise<void> | undefined;
-  const ready = () => (migrated ??= inTurn(() => sealClearIndex(storage, clearIndex, rewrite)).catch((err) => {
+  const ready = () => (migrated ??= moveLegacyIndexes(storage, cipher, clearIndex, rewrite).catch((err) => {
     migrated = undefined;
     throw err;
   }));
@@ -69,20 +86,17 @@ export function createCompanyIndex(storage: Storage, cipher: DataCipher, store: 
 
   const edit = async (tenant: string, change: Change) => {
     await ready();
-    await inTurn(() => rewrite(tenant, change));
+    await rewrite(tenant, change);
   };
   const read = async (tenant: string) => {
     await ready();
-    return (await sealed.get(tenant, RECORD)) ?? [];
+    return (await sealed.get(tenant, ID))?.value ?? [];
   };
-
   return {
+    ready,
     names: async (tenant) => (await read(tenant)).map((e) => e.name),
     ids: async (tenant, company) => find(await read(tenant), company)?.ids ?? [],
-    add: (tenant, company, id) => edit(tenant, (list) => {
-      const next = withIds(list, company, [id]);
-      return next === list ? undefined : next;
-    }),
+    add: (tenant, company, id) => edit(tenant, (list) => merged(list, [{ name: company, ids: [id] }])),
     remove: (tenant, ids) => edit(tenant, (list) => {
       if (!list.some((e) => e.ids.some((id) => ids.has(id)))) return undefined;
       return list.map((e) => ({ ...e, ids: e.ids.filter((id) => !ids.has(id)) })).filter((e) => e.ids.length);
@@ -91,10 +105,32 @@ export function createCompanyIndex(storage: Storage, cipher: DataCipher, store: 
 }
 
 /**
- * The release before kept "<tenant>:companies" (the names) and "<tenant>:company:<key>" (debrief
+ * Merges the indexes older releases kept into each workspace's record, then deletes them. Merging
+ * adds only what the record lacks, so a second instance starting at the same time, or a run cut
+ * short and repeated, changes nothing.
+ */
+async function moveLegacyIndexes(storage: Storage, cipher: DataCipher, clearIndex: string, rewrite: Rewrite): Promise<void> {
+  await unsealKeyvIndex(storage, cipher, rewrite);
+  await sealClearIndex(storage, clearIndex, rewrite);
+}
+
+/** The release before: one sealed keyv record per workspace, "<tenant>|companies" in "sealed-debrief-companies". */
+async function unsealKeyvIndex(storage: Storage, cipher: DataCipher, rewrite: Rewrite) {
+  const legacy = createSealedStore<CompanyEntry[]>(storage, cipher, COMPANY_INDEX);
+  const moved: string[] = [];
+  for await (const { tenant, id, value } of legacy.entries()) {
+    if (id !== ID || !Array.isArray(value)) continue;
+    await rewrite(tenant, (list) => merged(list, value));
+    moved.push(tenant);
+  }
+  for (const tenant of moved) await legacy.delete(tenant, ID);
+}
+
+/**
+ * The release before that kept "<tenant>:companies" (the names) and "<tenant>:company:<key>" (debrief
  * ids) in clear: merged into each workspace's sealed record, then deleted.
  */
-async function sealClearIndex(storage: Storage, clearIndex: string, rewrite: (tenant: string, change: Change) => Promise<void>) {
+async function sealClearIndex(storage: Storage, clearIndex: string, rewrite: Rewrite) {
   const clear = storage.namespace<string[]>(clearIndex);
   if (!clear.iterator) return;
   const names = new Map<string, string[]>();
@@ -110,7 +146,7 @@ async function sealClearIndex(storage: Storage, clearIndex: string, rewrite: (te
   }
   for (const [tenant, spelled] of names) {
     const byKey = lists.get(tenant) ?? new Map<string, string[]>();
-    await rewrite(tenant, (list) => spelled.reduce((acc, name) => withIds(acc, name, byKey.get(companyKey(name)) ?? []), list));
+    await rewrite(tenant, (list) => merged(list, spelled.map((name) => ({ name, ids: byKey.get(companyKey(name)) ?? [] }))));
   }
   // A list whose name was missing from the names was out of reach before too; it goes with the rest.
   if (keys.length) await clear.deleteMany(keys);

@@ -1,7 +1,7 @@
 import type { Guide } from '../guide/load-guide';
 import type { Clock } from '../base/clock';
 import type { Logger } from '../base/logger';
-import type { ReminderPort } from '../remind';
+import type { Reminders } from '../remind';
 import type { DebriefRepo } from './debrief-repo';
 import type { DebriefPrompts } from './load-debrief-prompts';
 
@@ -23,5 +23,5 @@ export interface DebriefContext {
   debriefPrompts: DebriefPrompts;
   debriefSettings: DebriefSettings;
   /** Invitations, nudges and follow-ups are reminders. */
-  reminders: ReminderPort;
+  reminders: Pick<Reminders, 'create'>;
 }

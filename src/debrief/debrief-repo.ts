@@ -3,8 +3,9 @@ import type { Actor } from '../base/incoming';
 import type { Ratings } from './score-debrief';
 import type { PersonalDataSource } from '../base/personal-data-source';
 import type { DataCipher } from '../crypto/create-data-cipher';
-import { createSealedStore } from '../crypto/create-sealed-store';
-import { createCompanyIndex } from './debrief-company-index';
+import { createSealedStore, type SealedStore } from '../crypto/create-sealed-store';
+import { COMPANY_INDEX, createCompanyIndex, type CompanyIndex } from './debrief-company-index';
+import { createUserIndex, type UserIndex } from './debrief-user-index';
 
 // Debriefs and answers, keyed by the verified workspace / tenant: every key starts with
 // "<platform>:<tenantId>", taken from the Actor the adapter verified, never from a payload value.
@@ -75,33 +76,31 @@ export interface DebriefRepo {
 export const CONFIDENTIAL_FORMATS: ReadonlySet<string> = new Set(['chatham-house', 'under-nda', 'confidential-informal']);
 
 /**
- * Records, answers and the company index are sealed (AES-256-GCM, bound to tenant and record); the
- * one index in clear lists debrief ids per person. These are the sealed stores, for `engage-bot rotate-key`.
+ * Records and answers are sealed (AES-256-GCM, bound to tenant and record) in keyv namespaces; the
+ * company index is a sealed versioned record; the one index in clear lists debrief ids per person.
+ * The sealed stores and records, for `engage-bot rotate-key` and `doctor`. "debrief-companies" is
+ * among the stores too while the release before's keyv copy may be waiting to be moved: a rotation
+ * run before the new release first starts must re-seal it, or it would no longer open.
  */
-export const DEBRIEF_SEALED_STORES = ['debriefs', 'debrief-answers', 'debrief-companies'] as const;
-const USER_INDEX = 'debrief-index';
+export const DEBRIEF_SEALED_STORES = ['debriefs', 'debrief-answers', COMPANY_INDEX] as const;
+export const DEBRIEF_SEALED_RECORDS = [COMPANY_INDEX] as const;
+/** Where older releases kept the per-person lists and (older still) the company index, in clear. */
+const LEGACY_INDEX = 'debrief-index';
 
-export function createDebriefRepo(storage: Storage, cipher: DataCipher): DebriefRepo {
-  const records = createSealedStore<DebriefRecord>(storage, cipher, DEBRIEF_SEALED_STORES[0]);
-  const answers = createSealedStore<DebriefResponse>(storage, cipher, DEBRIEF_SEALED_STORES[1]);
-  // The release before kept the company index in clear beside the user lists: sealed at start-up.
-  const companies = createCompanyIndex(storage, cipher, DEBRIEF_SEALED_STORES[2], USER_INDEX);
-  const index = storage.namespace<string[]>(USER_INDEX);
-  const tenant = (a: { platform: string; tenantId: string }) => `${a.platform}:${a.tenantId}`;
+const tenant = (a: { platform: string; tenantId: string }) => `${a.platform}:${a.tenantId}`;
+const people = (record: DebriefRecord) => new Set([record.starter, ...record.invitees]);
 
-  const addTo = async (key: string, value: string, atFront = false) => {
-    const list = (await index.get(key)) ?? [];
-    if (list.includes(value)) return;
-    await index.set(key, atFront ? [value, ...list] : [...list, value]);
-  };
-  const removeFrom = async (key: string, value: string) => {
-    const list = ((await index.get(key)) ?? []).filter((v) => v !== value);
-    if (list.length) await index.set(key, list);
-    else await index.delete(key);
-  };
+interface Stores {
+  records: SealedStore<DebriefRecord>;
+  answers: SealedStore<DebriefResponse>;
+  companies: CompanyIndex;
+  users: UserIndex;
+}
+
+/** Reading debriefs back, with who answered worked out from the answers. */
+function debriefReader({ records, answers }: Stores) {
   const participantAnswers = async (record: DebriefRecord) => {
-    const people = [...new Set([record.starter, ...record.invitees])];
-    const found = await Promise.all(people.map((u) => answers.get(tenant(record), `${record.id}:${u}`)));
+    const found = await Promise.all([...people(record)].map((u) => answers.get(tenant(record), `${record.id}:${u}`)));
     return found.filter((r): r is DebriefResponse => Boolean(r)).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   };
   const hydrate = async (record: DebriefRecord): Promise<DebriefRecord> => {
@@ -116,41 +115,80 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
     const found = await Promise.all(ids.map((id) => records.get(tenant(actor), id)));
     return Promise.all(found.filter((r): r is DebriefRecord => Boolean(r) && tenant(r!) === tenant(actor)).map(hydrate));
   };
-  /** Deletes debriefs of one workspace with every answer and index entry; the company index first,
-   *  so a company's name never outlives its last debrief. */
-  const drop = async (t: string, doomed: DebriefRecord[]) => {
+  return { participantAnswers, hydrate, load };
+}
+
+/**
+ * Deletes debriefs of one workspace with every answer and index entry; the company index first,
+ * so a company's name never outlives its last debrief.
+ */
+function debriefDropper({ records, answers, companies, users }: Stores) {
+  return async (t: string, doomed: DebriefRecord[]) => {
     if (!doomed.length) return;
     await companies.remove(t, new Set(doomed.map((r) => r.id)));
     for (const record of doomed) {
-      for (const user of new Set([record.starter, ...record.invitees])) {
-        await answers.delete(t, `${record.id}:${user}`);
-        await removeFrom(`${t}:user:${user}`, record.id);
-      }
+      for (const user of people(record)) await answers.delete(t, `${record.id}:${user}`);
+      await users.remove(t, people(record), record.id);
       await records.delete(t, record.id);
     }
   };
+}
 
+type Reader = ReturnType<typeof debriefReader>;
+type Drop = ReturnType<typeof debriefDropper>;
+
+function debriefPersonalData({ answers, users }: Stores, { load }: Reader, drop: Drop): PersonalDataSource {
+  return {
+    label: 'debrief answers',
+    async export(actor) {
+      const ids = await users.ids(tenant(actor), actor.userId);
+      const found = await Promise.all(ids.map((id) => answers.get(tenant(actor), `${id}:${actor.userId}`)));
+      return found.filter(Boolean) as DebriefResponse[];
+    },
+    async erase(actor) {
+      const ids = await users.ids(tenant(actor), actor.userId);
+      let erased = 0;
+      for (const id of ids) if (await answers.delete(tenant(actor), `${id}:${actor.userId}`)) erased++;
+      // Debriefs the person started that nobody else answered go too, company index entry and
+      // all; shared ones keep the others' answers, which are theirs to erase.
+      const alone = (await load(actor, ids)).filter((r) => r.starter === actor.userId && r.respondents.length === 0);
+      await drop(tenant(actor), alone);
+      await users.clear(tenant(actor), actor.userId);
+      return erased + alone.length;
+    },
+  };
+}
+
+export function createDebriefRepo(storage: Storage, cipher: DataCipher): DebriefRepo {
+  const companies = createCompanyIndex(storage, cipher, LEGACY_INDEX);
+  const stores: Stores = {
+    records: createSealedStore<DebriefRecord>(storage, cipher, DEBRIEF_SEALED_STORES[0]),
+    answers: createSealedStore<DebriefResponse>(storage, cipher, DEBRIEF_SEALED_STORES[1]),
+    companies,
+    users: createUserIndex(storage, LEGACY_INDEX, companies.ready),
+  };
+  const { records, answers, users } = stores;
+  const reader = debriefReader(stores);
+  const drop = debriefDropper(stores);
   return {
     async get(actor, id) {
       if (!/^[a-z0-9]{6,40}$/.test(id)) return undefined;
       const record = await records.get(tenant(actor), id);
       // Belt and braces: the key already carries the tenant.
-      return record && tenant(record) === tenant(actor) ? hydrate(record) : undefined;
+      return record && tenant(record) === tenant(actor) ? reader.hydrate(record) : undefined;
     },
     async save(record) {
       // Respondents are never stored on the record (see DebriefRecord.respondents).
       await records.set(tenant(record), record.id, { ...record, respondents: [] });
       await companies.add(tenant(record), record.company, record.id);
-      for (const user of new Set([record.starter, ...record.invitees])) {
-        await addTo(`${tenant(record)}:user:${user}`, record.id, true);
-      }
+      await users.add(tenant(record), people(record), record.id);
     },
     saveResponse: (actor, response) => answers.set(tenant(actor), `${response.debriefId}:${response.userId}`, response).then(() => undefined),
     getResponse: (actor, debriefId, userId) => answers.get(tenant(actor), `${debriefId}:${userId}`),
-    responses: async (actor, record) => (tenant(actor) === tenant(record) ? participantAnswers(record) : []),
+    responses: async (actor, record) => (tenant(actor) === tenant(record) ? reader.participantAnswers(record) : []),
     companies: (actor) => companies.names(tenant(actor)),
-    forCompany: async (actor, company) => load(actor, await companies.ids(tenant(actor), company)),
-    forUser: async (actor, limit = 20) => load(actor, ((await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? []).slice(0, limit)),
+    forCompany: async (actor, company) => reader.load(actor, await companies.ids(tenant(actor), company)),
+    forUser: async (actor, limit = 20) => reader.load(actor, await users.ids(tenant(actor), actor.userId, limit)),
     async deleteOlderThan(cutoff) {
       const old = new Map<string, DebriefRecord[]>();
       // Collect first, delete after: deleting while a backend iterates can skip rows.
@@ -160,24 +198,6 @@ export function createDebriefRepo(storage: Storage, cipher: DataCipher): Debrief
       for (const [t, doomed] of old) await drop(t, doomed);
       return [...old.values()].reduce((n, doomed) => n + doomed.length, 0);
     },
-    personalData: {
-      label: 'debrief answers',
-      async export(actor) {
-        const ids = (await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? [];
-        const found = await Promise.all(ids.map((id) => answers.get(tenant(actor), `${id}:${actor.userId}`)));
-        return found.filter(Boolean) as DebriefResponse[];
-      },
-      async erase(actor) {
-        const ids = (await index.get(`${tenant(actor)}:user:${actor.userId}`)) ?? [];
-        let erased = 0;
-        for (const id of ids) if (await answers.delete(tenant(actor), `${id}:${actor.userId}`)) erased++;
-        // Debriefs the person started that nobody else answered go too, company index entry and
-        // all; shared ones keep the others' answers, which are theirs to erase.
-        const alone = (await load(actor, ids)).filter((r) => r.starter === actor.userId && r.respondents.length === 0);
-        await drop(tenant(actor), alone);
-        await index.delete(`${tenant(actor)}:user:${actor.userId}`);
-        return erased + alone.length;
-      },
-    },
+    personalData: debriefPersonalData(stores, reader, drop),
   };
 }

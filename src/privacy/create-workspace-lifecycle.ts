@@ -5,7 +5,8 @@ import type { Logger } from '../base/logger';
 // When a workspace uninstalls the app, its tokens go at once (the adapter deletes them) and its
 // data after a grace period, so an accidental uninstall can be undone by reinstalling. Every key
 // the bot writes for a workspace starts with "<platform>:<tenant>" (then ":" or "|"), which is
-// what the purge looks for in every namespace.
+// what the purge looks for in every namespace, every versioned record and every member set. Queue
+// entries of deleted records are dropped by their sweeper when they come due (nothing to deliver).
 
 const DAY_MS = 24 * 3600_000;
 
@@ -32,7 +33,18 @@ export async function purgeTenant(storage: Storage, platform: string, tenantId: 
     if (doomed.length) await store.deleteMany(doomed);
     deleted += doomed.length;
   }
+  for (const prefix of prefixes) {
+    for (const key of await collect(storage.records.keys(prefix))) if (await storage.records.delete(key)) deleted++;
+    for (const key of await collect(storage.sets.keys(prefix))) { await storage.sets.delete(key); deleted++; }
+  }
   return deleted;
+}
+
+/** Listed in full before anything is deleted: a store's key listing need not survive deletes under it. */
+async function collect(keys: AsyncIterable<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const key of keys) all.push(key);
+  return all;
 }
 
 export function createWorkspaceLifecycle(o: { storage: Storage; clock: Clock; graceDays: number; logger: Logger }): WorkspaceLifecycle {

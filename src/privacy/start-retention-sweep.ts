@@ -1,7 +1,7 @@
 import { createTask } from 'node-cron';
 import type { Clock } from '../base/clock';
 import type { Logger } from '../base/logger';
-import type { Claims } from '../storage/create-claims';
+import type { Claims } from '../storage/store-operations';
 
 const DAY_MS = 24 * 3600_000;
 

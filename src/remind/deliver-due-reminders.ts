@@ -3,22 +3,24 @@ import type { Logger } from '../base/logger';
 import type { DeliveryResult, DeliveryTarget, Outbox } from '../base/outbox';
 import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
-import type { ReminderBook } from './create-reminder-service';
+import type { Reminders } from './create-reminders';
 import type { ReminderMessages } from './load-reminder-messages';
 import { nextCronOccurrence } from './next-cron-occurrence';
-import { ACTIVE, bucketOf, keyOf, type Reminder } from './reminder-store';
+import { ACTIVE, keyOf, type Reminder } from './reminder-store';
 import { renderDelivery, whoWords } from './render-reminder';
 
-// One sweep: read the due-index minutes from the cursor up to now (normally two: the last minute is
-// read again in case a write raced the previous sweep), and deliver each entry exactly once:
+// One sweep: take the due reminders from the store's due queue (leased to this sweeper, so another
+// instance sweeping at the same time skips them) and deliver each exactly once:
 //   claim the occurrence (atomic, on the backend's own connection; a crashed holder's claim expires
 //   and the occurrence is delivered again) -> mark it `sending` -> send -> record `sent` with the
 //   platform's message id, or retry later (429/5xx/network), or mark it `failed` (permanent).
+// What a sweep took and could not finish (a crash, a store error) comes due again when its lease
+// ends, which is when its occurrence's claim ends too.
 // The one window where a reminder can arrive twice: the platform accepted it but the process died
 // before `sent` was stored; after the claim expires it is sent again.
 
 export interface SweepOptions {
-  book: ReminderBook;
+  reminders: Reminders;
   messages: ReminderMessages;
   clock: Clock;
   logger: Logger;
@@ -30,10 +32,10 @@ export interface SweepOptions {
   lateAfterMs?: number;
   /** How long to wait for a platform before calling it a (retryable) failure. */
   sendTimeoutMs?: number;
-  /** Entries of one minute delivered at the same time (default 4). Each one in flight when a
-   *  process dies may be sent again (the platform answered, the store never heard): 4 keeps that
-   *  window small and still delivers 10,000 in about 26 s on SQLite (16 was no faster there).
-   *  Platforms rate-limit per workspace; their "retry after" answers are honoured. */
+  /** Reminders delivered at the same time (default 4). Each one in flight when a process dies may
+   *  be sent again (the platform answered, the store never heard): a few keep that window small
+   *  (bench/bench-reminders.ts measures the sweep). Platforms rate-limit per workspace; their
+   *  "retry after" answers are honoured. */
   concurrency?: number;
   /** Renders a delivery; another feature (debrief invitations) can render its own kinds.
    *  `undefined`: nothing to say any more (e.g. the invitee already answered); it is settled unsent. */
@@ -41,132 +43,131 @@ export interface SweepOptions {
 }
 
 const MINUTE = 60_000;
-/** Settled entries removed from a minute's index in one write. */
-const REMOVE_BATCH = 500;
+/** Due reminders taken from the queue at a time: small enough that a batch is delivered well
+ *  within its lease, so another instance does not take them again meanwhile. */
+const TAKE_BATCH = 200;
 export const backoffMs = (attempt: number) => Math.min(60 * MINUTE, 30_000 * 2 ** (attempt - 1));
 
-export interface SweepReport { bucketsRead: number; sent: number; retried: number; failed: number; skipped: number }
+export interface SweepReport { batches: number; sent: number; retried: number; failed: number; skipped: number }
 
 export function createSweeper(o: SweepOptions) {
-  const { book, clock, logger } = o;
-  const store = book.store;
+  const { reminders, clock, logger } = o;
+  const store = reminders.store;
   const claimTtlMs = o.claimTtlMs ?? 5 * MINUTE;
-  const maxAttempts = o.maxAttempts ?? 6;
-  const lateAfterMs = o.lateAfterMs ?? 2 * MINUTE;
-  const sendTimeoutMs = o.sendTimeoutMs ?? 30_000;
   const concurrency = Math.max(1, o.concurrency ?? 4);
   const render = o.render ?? ((r: Reminder, late: boolean) => renderDelivery(o.messages, r, late, clock.now()));
+  const lateAfterMs = o.lateAfterMs ?? 2 * MINUTE;
+  const send = (target: DeliveryTarget, reply: Reply) => sendWithin(o.outboxes, target, reply, o.sendTimeoutMs ?? 30_000);
+  const settle = settleDelivery(o, send);
 
-  async function send(target: DeliveryTarget, reply: Reply): Promise<DeliveryResult> {
-    const outbox = o.outboxes[target.platform];
-    if (!outbox) return { ok: false, permanent: false, reason: 'no_outbox' };
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        outbox.send(target, reply),
-        new Promise<DeliveryResult>((resolve) => { timer = setTimeout(() => resolve({ ok: false, permanent: false, reason: 'timeout' }), sendTimeoutMs); timer.unref(); }),
-      ]);
-    } catch (err) {
-      return { ok: false, permanent: false, reason: (err as Error)?.name ?? 'error' };
-    } finally {
-      clearTimeout(timer);
-    }
+  /** The queue entry follows the record: gone when it is finished, at its time when it waits. */
+  async function follow(key: string, r: Reminder | undefined, report: SweepReport) {
+    report.skipped++;
+    if (r && ACTIVE.has(r.status)) await store.schedule(key, r.nextTryAt);
+    else await store.unschedule(key);
   }
 
-  /** true: the entry is settled and leaves this bucket; false: someone holds it, look again later. */
-  async function deliverOne(key: string, bucket: number, report: SweepReport): Promise<boolean> {
-    const stale = (r: Reminder | undefined) => !r || !ACTIVE.has(r.status) || bucketOf(r.nextTryAt) !== bucket;
+  async function deliverOne(key: string, report: SweepReport): Promise<void> {
     const first = await store.get(key);
-    if (stale(first)) { report.skipped++; return true; }
-    const occurrence = `reminder:${key}:${first!.dueAt}:${first!.attempt}`;
-    if (!(await store.claim(occurrence, claimTtlMs))) return false;
+    if (!first || !ACTIVE.has(first.status) || Date.parse(first.nextTryAt) > clock.now().getTime()) return follow(key, first, report);
+    const occurrence = `reminder:${key}:${first.dueAt}:${first.attempt}`;
+    // Held by another instance: its entry comes back when the lease ends, and is then settled.
+    if (!(await store.claim(occurrence, claimTtlMs))) return;
     // Re-read under the claim: another instance may have finished this occurrence meanwhile.
     const now = clock.now();
-    const claimed = await store.update(key, (r) => (stale(r) || r.dueAt !== first!.dueAt || r.attempt !== first!.attempt ? undefined : { ...r, status: 'sending' }));
-    if (!claimed || claimed.status !== 'sending' || claimed.dueAt !== first!.dueAt || claimed.attempt !== first!.attempt) { report.skipped++; return true; }
+    const same = (r: Reminder) => ACTIVE.has(r.status) && r.dueAt === first.dueAt && r.attempt === first.attempt;
+    const claimed = await store.update(key, (r) => (same(r) ? { ...r, status: 'sending' } : undefined));
+    if (!claimed || claimed.status !== 'sending' || !same(claimed)) return follow(key, claimed, report);
     const late = now.getTime() - new Date(claimed.dueAt).getTime() > lateAfterMs;
     const reply = await render(claimed, late);
     if (!reply) {
       await store.update(key, (r) => ({ ...r, status: 'done' }));
       await store.removeFromOwner(claimed.owner, claimed.id);
+      await store.unschedule(key);
       report.skipped++;
-      return true;
+      return;
     }
-    const result = await send(claimed.target, reply);
-    const sentAt = clock.now();
+    await settle(claimed, late, await send(claimed.target, reply), report);
+  }
 
+  return {
+    /** Delivers everything due at the clock's now. Safe to run on several instances at once. */
+    async sweep(): Promise<SweepReport> {
+      const report: SweepReport = { batches: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
+      for (;;) {
+        const keys = await store.takeDue(clock.now().getTime(), TAKE_BATCH, claimTtlMs);
+        if (keys.length) report.batches++;
+        // Reminders are independent (each has its own claim and record version), so a few go at once.
+        await forEachLimited(keys, concurrency, (key) => deliverOne(key, report).catch((err) => {
+          logger.error({ event: 'reminder.sweep-error', error: (err as Error)?.name ?? 'Error' }, 'reminder delivery step failed');
+        }));
+        if (keys.length < TAKE_BATCH) return report;
+      }
+    },
+  };
+}
+
+/** Records what a send did: delivered (and the next occurrence scheduled), retried later, or failed. */
+function settleDelivery(o: SweepOptions, send: (target: DeliveryTarget, reply: Reply) => Promise<DeliveryResult>) {
+  const { clock, logger } = o;
+  const store = o.reminders.store;
+  const maxAttempts = o.maxAttempts ?? 6;
+  return async (claimed: Reminder, late: boolean, result: DeliveryResult, report: SweepReport) => {
+    const key = keyOf(claimed);
+    const sentAt = clock.now();
     if (result.ok) {
       report.sent++;
       const lastSent = { dueAt: claimed.dueAt, at: sentAt.toISOString(), messageId: result.messageId, late };
       const next = claimed.cron ? nextCronOccurrence(claimed.cron, claimed.timeZone, new Date(Math.max(new Date(claimed.dueAt).getTime(), sentAt.getTime()))) : undefined;
       if (next) {
-        // Index the next occurrence before the record points at it: never a record without an entry.
-        await store.addToBucket(bucketOf(next), key);
+        // Queue the next occurrence before the record points at it: never a record without an entry.
+        await store.schedule(key, next);
         await store.update(key, (r) => ({ ...r, status: 'scheduled', dueAt: next.toISOString(), nextTryAt: next.toISOString(), attempt: 0, lastSent }));
       } else {
         await store.update(key, (r) => ({ ...r, status: 'sent', lastSent }));
         await store.removeFromOwner(claimed.owner, claimed.id);
+        await store.unschedule(key);
       }
       logger.info({ event: 'reminder.sent', id: claimed.id, kind: claimed.kind, platform: claimed.target.platform, late, attempt: claimed.attempt + 1 }, 'reminder delivered');
-      return true;
+      return;
     }
-
     const attempt = claimed.attempt + 1;
     if (!result.permanent && attempt < maxAttempts) {
       report.retried++;
       const retryAt = new Date(sentAt.getTime() + Math.max(result.retryAfterMs ?? 0, backoffMs(attempt)));
-      await store.addToBucket(bucketOf(retryAt), key);
+      await store.schedule(key, retryAt);
       await store.update(key, (r) => ({ ...r, status: 'scheduled', attempt, nextTryAt: retryAt.toISOString(), failure: result.reason.slice(0, 100) }));
       logger.warn({ event: 'reminder.retry', id: claimed.id, platform: claimed.target.platform, reason: result.reason.slice(0, 100), attempt, retryAt: retryAt.toISOString() }, 'reminder delivery will be retried');
-      return true;
+      return;
     }
-
     report.failed++;
     await store.update(key, (r) => ({ ...r, status: 'failed', attempt, failure: result.reason.slice(0, 100) }));
     await store.removeFromOwner(claimed.owner, claimed.id);
+    await store.unschedule(key);
     logger.warn({ event: 'reminder.failed', id: claimed.id, platform: claimed.target.platform, reason: result.reason.slice(0, 100), attempt, permanent: result.permanent }, 'reminder delivery failed');
     // Tell the owner where we can: a channel reminder failed, their direct messages may still work.
     if (claimed.target.channelId) {
       const notice = fillTemplate(o.messages.delivery.failedNotice, { what: claimed.text, who: whoWords(o.messages, claimed) });
       await send({ platform: claimed.owner.platform, tenantId: claimed.owner.tenantId, userId: claimed.owner.userId }, textReply(notice));
     }
-    return true;
-  }
-
-  return {
-    /** Delivers everything due at the clock's now. Safe to run on several instances at once. */
-    async sweep(): Promise<SweepReport> {
-      const report: SweepReport = { bucketsRead: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
-      const current = Math.floor(clock.now().getTime() / MINUTE) * MINUTE;
-      const cursor = (await store.getCursor()) ?? current - MINUTE;
-      let firstUnsettled: number | undefined;
-      for (let bucket = Math.min(cursor, current - MINUTE); bucket <= current; bucket += MINUTE) {
-        report.bucketsRead++;
-        const keys = await store.readBucket(bucket);
-        if (!keys?.length) continue;
-        // Entries are independent (each has its own claim and record lock), so a few go at once:
-        // one after another, 10,000 due in the same minute took minutes (bench/bench-reminders.ts).
-        // Settled entries leave the bucket in batches; after a crash the ones not yet removed are
-        // read again and skipped as stale (their record is no longer due in this minute).
-        for (let start = 0; start < keys.length; start += REMOVE_BATCH) {
-          const batch = keys.slice(start, start + REMOVE_BATCH);
-          const settled: string[] = [];
-          await forEachLimited(batch, concurrency, async (key) => {
-            const ok = await deliverOne(key, bucket, report).catch((err) => {
-              logger.error({ event: 'reminder.sweep-error', error: (err as Error)?.name ?? 'Error' }, 'reminder delivery step failed');
-              return false;
-            });
-            if (ok) settled.push(key);
-            else firstUnsettled ??= bucket;
-          });
-          if (settled.length) await store.removeFromBucket(bucket, settled);
-        }
-      }
-      // The next sweep starts here, or one minute back if that is earlier (a write racing this sweep).
-      await store.setCursor(firstUnsettled ?? current);
-      return report;
-    },
   };
+}
+
+/** Sends through the platform's outbox; no answer within `timeoutMs` is a retryable failure. */
+async function sendWithin(outboxes: SweepOptions['outboxes'], target: DeliveryTarget, reply: Reply, timeoutMs: number): Promise<DeliveryResult> {
+  const outbox = outboxes[target.platform];
+  if (!outbox) return { ok: false, permanent: false, reason: 'no_outbox' };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      outbox.send(target, reply),
+      new Promise<DeliveryResult>((resolve) => { timer = setTimeout(() => resolve({ ok: false, permanent: false, reason: 'timeout' }), timeoutMs); timer.unref(); }),
+    ]);
+  } catch (err) {
+    return { ok: false, permanent: false, reason: (err as Error)?.name ?? 'error' };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time. */

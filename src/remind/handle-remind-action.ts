@@ -2,7 +2,7 @@ import type { RemindContext } from './remind-context';
 import type { IncomingAction } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
-import { ReminderRefused, type Lookup } from './create-reminder-service';
+import { ReminderRefused, type Lookup } from './create-reminders';
 import { OUTCOME_FORM_ID, REMIND_ACTIONS, SNOOZES, whoWords, type Snooze } from './render-reminder';
 import { describeInZone, fromWallTime, toWallTime, zoneOrUtc } from '../base/zoned-time';
 import { refusal } from './handle-remind-command';

@@ -4,7 +4,7 @@ import { textReply, type Block, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
 import { cleanUserText } from '../base/clean-user-text';
 import { MAX_REMINDER_TEXT, parseRemindText, type ParseProblem } from './parse-remind-text';
-import { ReminderRefused, type RefusalCode } from './create-reminder-service';
+import { ReminderRefused, type RefusalCode } from './create-reminders';
 import type { ReminderMessages } from './load-reminder-messages';
 import { describeSchedule, REMIND_ACTIONS, whoWords } from './render-reminder';
 import { describeInZone, zoneOrUtc } from '../base/zoned-time';

@@ -11,8 +11,8 @@ import { OUTCOME_FORM_ID } from './render-reminder';
 // invitations and follow-ups) and render the reminders of their own kinds (`Feature.dueMessages`).
 
 export type { RemindContext } from './remind-context';
-export type { NewReminder, ReminderPort, ReminderKind } from './reminder-port';
-export { createReminderService, type ReminderBook } from './create-reminder-service';
+export type { NewReminder, ReminderKind } from './new-reminder';
+export { createReminders, type Reminders } from './create-reminders';
 export { loadReminderMessages, type ReminderMessages } from './load-reminder-messages';
 export { renderDelivery } from './render-reminder';
 export { createSweeper } from './deliver-due-reminders';

@@ -2,20 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { Storage } from '../storage/open-storage';
 import type { Actor } from '../base/incoming';
 import type { DeliveryTarget } from '../base/outbox';
-import type { ReminderKind } from './reminder-port';
-import { createSealedStore } from '../crypto/create-sealed-store';
+import type { ReminderKind } from './new-reminder';
 import type { DataCipher } from '../crypto/create-data-cipher';
+import { createSealedRecords } from '../crypto/create-sealed-records';
+import { migrateReminderNamespaces } from './migrate-reminder-namespaces';
 
-// Four keyv namespaces and one cursor:
-//   sealed-reminders "<platform>:<tenant>|<id>" -> the reminder, sealed (tenant comes from the
-//                   verified actor, so an id typed or replayed from another workspace finds nothing)
-//   reminder-due    "<minute ISO>" -> keys of reminders to look at in that minute (the due-time index:
-//                   a tick reads only the minutes that have passed, never the whole table)
-//   reminder-owner  "<platform>:<tenant>:<user>" -> ids of that person's waiting reminders (list, limit)
-//   reminder-owner-all  the same key -> every id the person ever had (export, erasure)
-// Elsewhere a reminder is named by its record key "<platform>:<tenant>:<id>" (due index, claims).
-// keyv has no atomic append, so index updates are read-modify-write under a short lock taken with
-// an atomic claim on the backend's own connection: two instances never overwrite each other's entries.
+// Reminders on the store's atomic operations (src/storage/store-operations.ts):
+//   records  "<platform>:<tenant>|reminders:<id>" -> the reminder, sealed (the tenant comes from the
+//            verified actor, so an id typed or replayed from another workspace finds nothing);
+//            changed by compare-and-set: read, change, write if nobody wrote since, else again
+//   sets     "<platform>:<tenant>:<user>|reminders-waiting" -> that person's waiting ids (list, limit)
+//            "<platform>:<tenant>:<user>|reminders-all"     -> every id they ever had (export, erasure)
+//   queue    "reminders": record keys by the time the sweeper should look at them next
+// Elsewhere a reminder is named by its record key "<platform>:<tenant>:<id>" (queue, claims).
+// The store settles every race between writers; nothing here locks or queues.
 
 export type ReminderStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'done' | 'cancelled';
 
@@ -44,30 +44,24 @@ export interface Reminder {
 }
 
 export const ACTIVE: ReadonlySet<ReminderStatus> = new Set(['scheduled', 'sending']);
-const MINUTE = 60_000;
-/** An index lock outlives a holder that died with it by at most this long. */
-const LOCK_TTL_MS = 10_000;
-/**
- * How long a write waits for an index lock before it fails: longer than the lock lives, so a holder
- * that died never makes writers fail (400 tries, ~6 s, gave up first and failed under load).
- */
-const LOCK_WAIT_MS = LOCK_TTL_MS + 5_000;
-
-/** Index bucket of an instant: the minute it falls due in, rounded up (a bucket is read once it has begun). */
-export const bucketOf = (instant: Date | string | number): number => Math.ceil(new Date(instant).getTime() / MINUTE) * MINUTE;
-const bucketKey = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+/** The due queue every reminder waits in. */
+export const REMINDER_QUEUE = 'reminders';
+/** A compare-and-set that keeps losing means something rewrites the record in a loop: give up. */
+const MAX_CONFLICTS = 50;
 
 export const recordKey = (platform: string, tenantId: string, id: string) => `${platform}:${tenantId}:${id}`;
 export const ownerKey = (a: Actor) => `${a.platform}:${a.tenantId}:${a.userId}`;
 export const keyOf = (r: Reminder) => recordKey(r.owner.platform, r.owner.tenantId, r.id);
+export const waitingSet = (a: Actor) => `${ownerKey(a)}|reminders-waiting`;
+export const everySet = (a: Actor) => `${ownerKey(a)}|reminders-all`;
 
 /** Short, unguessable enough for a person to type ("k3x9p2ab"), unique within a tenant. */
 export const newReminderId = () => randomBytes(6).readUIntBE(0, 6).toString(36).padStart(8, '0').slice(-8);
 
 export type ReminderStore = ReturnType<typeof createReminderStore>;
 
-/** What `engage-bot rotate-key` re-seals for reminders. */
-export const REMINDER_SEALED_STORES = ['reminders'] as const;
+/** What `engage-bot rotate-key` re-seals and `doctor` samples for reminders (versioned records). */
+export const REMINDER_SEALED_RECORDS = ['reminders'] as const;
 
 /** A record key's sealing tenant ("slack:T123") and id: the tenant is bound into the ciphertext. */
 function splitKey(key: string): [string, string] {
@@ -75,110 +69,79 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
-export function createReminderStore(storage: Storage, cipher: DataCipher, lockOwner: string) {
+export function createReminderStore(storage: Storage, cipher: DataCipher) {
   // A reminder's words and the outcomes logged on it say what an organisation is chasing a company
-  // about: sealed like debrief answers. Indexes hold only keys and times, and stay in clear.
-  const sealed = createSealedStore<Reminder>(storage, cipher, REMINDER_SEALED_STORES[0]);
-  const records = {
-    get: (key: string) => sealed.get(...splitKey(key)),
-    set: (key: string, r: Reminder) => sealed.set(...splitKey(key), r),
-    delete: (key: string) => sealed.delete(...splitKey(key)),
-  };
-  const due = storage.namespace<string[]>('reminder-due');
-  const owners = storage.namespace<string[]>('reminder-owner');
-  /** Every reminder a person ever set, finished ones too: what export and erasure must reach. */
-  const everything = storage.namespace<string[]>('reminder-owner-all');
-  const meta = storage.namespace<number>('reminder-meta');
-
-  // The store lock is held by this process (`lockOwner`) and is re-entrant for it, so it keeps
-  // other instances out but not this process's own concurrent steps (the sweeper delivers several
-  // entries at once; a button click may edit while it runs): those queue here, per lock name.
-  const queues = new Map<string, Promise<void>>();
-  async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const before = queues.get(name) ?? Promise.resolve();
-    let done!: () => void;
-    const gate = new Promise<void>((r) => { done = r; });
-    const mine = before.then(() => gate);
-    queues.set(name, mine);
-    await before;
-    try {
-      const key = `lock:${name}`;
-      // Real time, not the injected clock: this is how long to wait, not when something is due.
-      const giveUpAt = performance.now() + LOCK_WAIT_MS;
-      while (!(await storage.claim(key, LOCK_TTL_MS, lockOwner))) {
-        if (performance.now() > giveUpAt) throw new Error('reminder index lock not acquired');
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
-      }
-      try { return await fn(); } finally { await storage.release(key, lockOwner); }
-    } finally {
-      done();
-      if (queues.get(name) === mine) queues.delete(name);
-    }
-  }
-  const edit = (store: typeof due, key: string, change: (list: string[]) => string[]) =>
-    withLock(`${store.namespace}:${key}`, async () => {
-      const next = change((await store.get(key)) ?? []);
-      if (next.length) await store.set(key, next);
-      else await store.delete(key);
-    });
+  // about: sealed like debrief answers. Sets and the queue hold only keys and times, in clear.
+  const sealed = createSealedRecords<Reminder>(storage.records, cipher, REMINDER_SEALED_RECORDS[0]);
+  // What the previous release kept in keyv moves here once, before the first operation.
+  const { sets, queue } = storage;
+  const ready = migrateReminderNamespaces(storage, sealed, async (r) => {
+    await sets.add(everySet(r.owner), [r.id]);
+    if (!ACTIVE.has(r.status)) return;
+    await sets.add(waitingSet(r.owner), [r.id]);
+    await queue.schedule(REMINDER_QUEUE, keyOf(r), new Date(r.nextTryAt).getTime());
+  });
+  ready.catch(() => undefined); // reported by the first operation that awaits it, not as unhandled
+  const after = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => { await ready; return fn(...a); };
 
   return {
-    get: (key: string) => records.get(key),
-    put: (r: Reminder) => records.set(keyOf(r), r),
+    /** Resolves once the store is usable (the migration, if any, is done); rejects if it failed. */
+    ready: () => ready,
+    get: after(async (key: string) => (await sealed.get(...splitKey(key)))?.value),
     /** Stores `r` unless a reminder with its key exists (two creates of one keyed reminder at once);
      *  returns whichever is stored. */
-    putIfAbsent: (r: Reminder) =>
-      withLock(`reminders:${keyOf(r)}`, async () => {
-        const current = await records.get(keyOf(r));
-        if (current) return current;
-        await records.set(keyOf(r), r);
-        return r;
-      }),
-    /** Read-modify-write of one reminder under its lock, so a button click and a delivery never
-     *  overwrite each other. `change` returns undefined to leave it as it is. */
-    update: (key: string, change: (r: Reminder) => Reminder | undefined) =>
-      withLock(`reminders:${key}`, async () => {
-        const current = await records.get(key);
-        const next = current && change(current);
-        if (next) await records.set(key, next);
-        return next ?? current;
-      }),
-    readBucket: (ms: number) => due.get(bucketKey(ms)),
-    addToBucket: (ms: number, key: string) => edit(due, bucketKey(ms), (l) => (l.includes(key) ? l : [...l, key])),
-    /** One read-modify-write for many settled entries: a minute holding thousands is rewritten once
-     *  per batch, not once per entry (which was quadratic in the minute's size). */
-    removeFromBucket: (ms: number, keys: readonly string[]) => {
-      const gone = new Set(keys);
-      return edit(due, bucketKey(ms), (l) => l.filter((k) => !gone.has(k)));
-    },
-    ownerIds: async (a: Actor) => (await owners.get(ownerKey(a))) ?? [],
+    putIfAbsent: after(async (r: Reminder): Promise<Reminder> => {
+      for (let i = 0; i < MAX_CONFLICTS; i++) {
+        if ((await sealed.put(...splitKey(keyOf(r)), r, undefined)) !== undefined) return r;
+        const current = await sealed.get(...splitKey(keyOf(r)));
+        if (current) return current.value;
+      }
+      throw new Error('reminder record kept changing');
+    }),
+    /** Read, change, write with the version read; on a conflict (a button click and a delivery at
+     *  once) read again and re-apply. `change` returns undefined to leave it as it is. */
+    update: after(async (key: string, change: (r: Reminder) => Reminder | undefined): Promise<Reminder | undefined> => {
+      for (let i = 0; i < MAX_CONFLICTS; i++) {
+        const current = await sealed.get(...splitKey(key));
+        const next = current && change(current.value);
+        if (!next) return current?.value;
+        if ((await sealed.put(...splitKey(key), next, current.version)) !== undefined) return next;
+      }
+      throw new Error('reminder record kept changing');
+    }),
+    /** Puts the reminder with this key (back) in the queue at `at`, or moves it there. */
+    schedule: after((key: string, at: Date | string) => queue.schedule(REMINDER_QUEUE, key, new Date(at).getTime())),
+    /** Takes it out of the queue unless it is waiting again (re-scheduled meanwhile by a snooze):
+     *  then it stays, at its time. */
+    unschedule: after(async (key: string) => {
+      await queue.cancel(REMINDER_QUEUE, key);
+      const again = (await sealed.get(...splitKey(key)))?.value;
+      if (again && ACTIVE.has(again.status)) await queue.schedule(REMINDER_QUEUE, key, new Date(again.nextTryAt).getTime());
+    }),
+    /** Up to `limit` record keys due at `now`, leased to this sweeper for `leaseMs`. */
+    takeDue: after((now: number, limit: number, leaseMs: number) => queue.take(REMINDER_QUEUE, now, limit, leaseMs)),
+    /** How many reminders wait in the queue (any time). */
+    queued: after(() => queue.size(REMINDER_QUEUE)),
+    ownerIds: after((a: Actor) => sets.members(waitingSet(a))),
     /** Adds unless the person already has `max` waiting; false when full. */
-    addToOwner: async (a: Actor, id: string, max: number) => {
-      let added = false;
-      await edit(owners, ownerKey(a), (l) => {
-        if (l.includes(id)) { added = true; return l; }
-        if (l.length >= max) return l;
-        added = true;
-        return [...l, id];
-      });
-      return added;
-    },
-    removeFromOwner: (a: Actor, id: string) => edit(owners, ownerKey(a), (l) => l.filter((x) => x !== id)),
-    allIds: async (a: Actor) => (await everything.get(ownerKey(a))) ?? [],
-    addToAll: (a: Actor, id: string) => edit(everything, ownerKey(a), (l) => (l.includes(id) ? l : [...l, id])),
-    /** Physically deletes a person's reminders and indexes; due-index entries of deleted
-     *  reminders are dropped unread by the sweeper (a missing record is stale). */
-    async erase(a: Actor): Promise<number> {
-      const ids = [...new Set([...((await everything.get(ownerKey(a))) ?? []), ...((await owners.get(ownerKey(a))) ?? [])])];
+    addToOwner: after(async (a: Actor, id: string, max: number) =>
+      (await sets.add(waitingSet(a), [id], max)) === 1 || (await sets.members(waitingSet(a))).includes(id)),
+    removeFromOwner: after(async (a: Actor, id: string) => { await sets.remove(waitingSet(a), [id]); }),
+    allIds: after((a: Actor) => sets.members(everySet(a))),
+    addToAll: after(async (a: Actor, id: string) => { await sets.add(everySet(a), [id]); }),
+    /** Physically deletes a person's reminders, their queue entries and their sets. */
+    erase: after(async (a: Actor): Promise<number> => {
+      const ids = [...new Set([...(await sets.members(everySet(a))), ...(await sets.members(waitingSet(a)))])];
       let erased = 0;
-      for (const id of ids) if (await records.delete(recordKey(a.platform, a.tenantId, id))) erased++;
-      await everything.delete(ownerKey(a));
-      await owners.delete(ownerKey(a));
+      for (const id of ids) {
+        if (await sealed.delete(`${a.platform}:${a.tenantId}`, id)) erased++;
+        await queue.cancel(REMINDER_QUEUE, recordKey(a.platform, a.tenantId, id));
+      }
+      await sets.delete(everySet(a));
+      await sets.delete(waitingSet(a));
       return erased;
-    },
+    }),
     /** One winner per key across instances until `ttlMs` passes: one delivery per occurrence. */
     claim: (key: string, ttlMs: number) => storage.claim(key, ttlMs),
-    getCursor: () => meta.get('cursor'),
-    setCursor: (ms: number) => meta.set('cursor', ms).then(() => undefined),
   };
 }

@@ -1,6 +1,6 @@
 import { createTask, type RunCoordinator } from 'node-cron';
 import type { Logger } from '../base/logger';
-import type { Claims } from '../storage/create-claims';
+import type { Claims } from '../storage/store-operations';
 import type { SweepReport } from './deliver-due-reminders';
 
 export interface ReminderScheduler { stop(): Promise<void> }

@@ -62,6 +62,27 @@ export interface ReplayTable {
   readonly droppedUntil: number;
 }
 
+/** How many slots expire later than `after`. */
+function countAfter(expires: Float64Array, after: number): number {
+  let n = 0;
+  for (let i = 0; i < expires.length; i++) if (expires[i]! > after) n++;
+  return n;
+}
+
+/**
+ * The expiry at or before which entries go when the table is rebuilt: `now` (only expired ones)
+ * while well below the limit, so that the rebuild that follows is many insertions away; else the
+ * one that keeps the newest half of `maxEntries`.
+ */
+function cutoffFor(expires: Float64Array, now: number, maxEntries: number): number {
+  const live = countAfter(expires, now);
+  if (live <= (maxEntries * 3) / 4) return now;
+  const sorted = new Float64Array(live);
+  for (let i = 0, n = 0; i < expires.length; i++) if (expires[i]! > now) sorted[n++] = expires[i]!;
+  sorted.sort();
+  return sorted[live - Math.floor(maxEntries / 2) - 1]!;
+}
+
 /**
  * At most `maxEntries` entries: reaching that, a rebuild keeps the newest half and raises
  * `droppedUntil`, so the caller knows a miss before then proves nothing.
@@ -100,20 +121,9 @@ export function createReplayTable(maxEntries: number): ReplayTable {
 
   /** Copies the unexpired entries into a table sized for them, letting go of the oldest near `maxEntries`. */
   const rebuild = (now: number) => {
-    let live = 0;
-    for (let i = 0; i < slots; i++) if (expires[i]! > now) live++;
-    let cutoff = now;
-    // Well before the limit, so that the rebuild that follows is many insertions away.
-    if (live > (maxEntries * 3) / 4) {
-      const sorted = new Float64Array(live);
-      for (let i = 0, n = 0; i < slots; i++) if (expires[i]! > now) sorted[n++] = expires[i]!;
-      sorted.sort();
-      const keep = Math.floor(maxEntries / 2);
-      cutoff = sorted[live - keep - 1]!; // entries expiring at or before this go
-      droppedUntil = Math.max(droppedUntil, cutoff);
-      live = 0;
-      for (let i = 0; i < slots; i++) if (expires[i]! > cutoff) live++;
-    }
+    const cutoff = cutoffFor(expires, now, maxEntries);
+    if (cutoff > now) droppedUntil = Math.max(droppedUntil, cutoff);
+    const live = countAfter(expires, cutoff);
     let size = MIN_SLOTS;
     while (size * MAX_LOAD < live * 1.5 + 1) size *= 2; // a third full at most
     const [oldSlots, oldWords, oldExpires] = [slots, words, expires];
@@ -151,11 +161,7 @@ export function createReplayTable(maxEntries: number): ReplayTable {
       put(free, expiry);
       return true;
     },
-    size(now) {
-      let n = 0;
-      for (let i = 0; i < slots; i++) if (expires[i]! > now) n++;
-      return n;
-    },
+    size: (now) => countAfter(expires, now),
     get droppedUntil() { return droppedUntil; },
   };
 }

@@ -4,17 +4,17 @@ import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import type KeyvSqliteType from '@keyv/sqlite';
 import type KeyvRedisType from '@keyv/redis';
 import { systemClock, type Clock } from '../base/clock';
-import { createClaims, type Claims } from './create-claims';
 import type { Pool } from 'pg';
 import { redisClientOptions } from './redis-client-options';
+import type { StoreOperations } from './store-operations';
 
-// One storage handle per process, chosen by STORE_URL. Each kind of record gets its own keyv
-// namespace. Keyv has no compare-and-set, so atomic "exactly one winner" decisions (a reminder
-// occurrence, a replayed Slack request) go through `claim`, on the backend's own connection.
+// One storage handle per process, chosen by STORE_URL. What needs atomic decisions (claims,
+// compare-and-set records, member sets, the due queue) goes through the backend's own operations,
+// one file per backend (store-operations.ts); plain records each get a keyv namespace.
 
 export type StoreKind = 'sqlite' | 'postgres' | 'redis' | 'memory';
 
-export interface Storage extends Claims {
+export interface Storage extends StoreOperations {
   kind: StoreKind;
   namespace<T>(name: string): Keyv<T>;
   /** Names of the namespaces opened so far: a workspace purge walks them all. */
@@ -62,6 +62,10 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
         return undefined;
       case 'sqlite': {
         const sqlite = new (require('@keyv/sqlite').default as typeof KeyvSqliteType)({ uri: `sqlite://${target}`, table: KEYV_TABLE, busyTimeout: 5000 });
+        // Its queries wait until the store's own connection has put the file in WAL mode: one that
+        // ran meanwhile could find the file locked by the switch and fail at once.
+        const query = sqlite.query.bind(sqlite);
+        sqlite.query = async (...args: Parameters<typeof query>) => { await sqliteReady; return query(...args); };
         // A deleted row's bytes are overwritten, not left in the file's free space: what forget me,
         // retention and migrations delete must leave the disk too. Per connection, so on each one.
         // A failure here shows on the connection's first real query.
@@ -77,12 +81,16 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
   // One Keyv (one connection, one pool) per namespace: asking again returns the same one, so the
   // memory store shares its data and Postgres does not open a pool per caller.
   const opened = new Map<string, Keyv>();
-  const claims = createClaims(kind, target, { clock, connectTimeoutMs, keyvTable: KEYV_TABLE, ...(pgPool ? { pgPool } : {}), ...(pruneEveryMs ? { pruneEveryMs } : {}) });
+  const operations = openOperations(kind, target, { clock, connectTimeoutMs, pgPool, pruneEveryMs });
+  const sqliteReady = 'ready' in operations ? operations.ready : undefined;
   return {
     kind,
-    claim: claims.claim,
-    release: claims.release,
-    claimRequest: claims.claimRequest,
+    claim: operations.claim,
+    release: operations.release,
+    claimRequest: operations.claimRequest,
+    records: operations.records,
+    sets: operations.sets,
+    queue: operations.queue,
     namespace<T>(name: string) {
       const existing = opened.get(name);
       if (existing) return existing as Keyv<T>;
@@ -96,8 +104,23 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
       const all = [...opened.values()];
       opened.clear();
       await Promise.all(all.map((k) => k.disconnect().catch(() => undefined)));
-      await claims.close();
+      await operations.close();
       await pgPool?.end().catch(() => undefined);
     },
   };
+}
+
+/** The chosen backend's operations file, loaded only for that backend (see openStorage). */
+function openOperations(kind: StoreKind, target: string, o: { clock: Clock; connectTimeoutMs: number; pgPool: Pool | undefined; pruneEveryMs: number | undefined }): StoreOperations {
+  const common = { clock: o.clock, keyvTable: KEYV_TABLE, ...(o.pruneEveryMs ? { pruneEveryMs: o.pruneEveryMs } : {}) };
+  switch (kind) {
+    case 'memory':
+      return (require('./memory-operations') as typeof import('./memory-operations')).createMemoryOperations(o.clock);
+    case 'sqlite':
+      return (require('./sqlite-operations') as typeof import('./sqlite-operations')).createSqliteOperations(target, common);
+    case 'postgres':
+      return (require('./postgres-operations') as typeof import('./postgres-operations')).createPostgresOperations(o.pgPool!, common);
+    case 'redis':
+      return (require('./redis-operations') as typeof import('./redis-operations')).createRedisOperations(target, { clock: o.clock, connectTimeoutMs: o.connectTimeoutMs });
+  }
 }

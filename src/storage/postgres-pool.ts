@@ -1,7 +1,8 @@
 import { Pool } from 'pg';
 import KeyvPostgres from '@keyv/postgres';
 
-// One pg Pool per storage handle, shared by every keyv namespace and the claims.
+// One pg Pool per storage handle, shared by every keyv namespace and the store operations
+// (postgres-operations.ts).
 // @keyv/postgres keeps a single module-wide pool with no 'error' listener: a connection the server
 // closes while idle (a restart, a failover, an administrator) then threw from the pool and took the
 // whole bot down, and closing one storage handle ended the pool of every other handle in the process.

@@ -1,6 +1,6 @@
 import type { RedisClientOptions } from '@redis/client';
 
-// The same connection policy for keyv's client and the claims client.
+// The same connection policy for keyv's client and the store operations' client (redis-operations.ts).
 // - The client's own connect timeout: KeyvRedis's `connectionTimeout` leaves a timer running that
 //   holds the process open after close.
 // - A bounded reconnect: commands issued while Redis is away wait about a second, then fail where

@@ -12,7 +12,7 @@ import { answers } from '../helpers/debrief-fixtures';
 import { slackActor } from '../helpers/make-test-bot';
 import { querySqlite } from '../helpers/query-sqlite';
 
-const rawRows = async (file: string) => JSON.stringify(await querySqlite(file, 'SELECT key, value FROM engage'));
+const rawRows = async (file: string) => JSON.stringify(await querySqlite(file, 'SELECT key, value FROM engage UNION ALL SELECT key, value FROM engage_records'));
 
 const collect = () => {
   const stream = new PassThrough();

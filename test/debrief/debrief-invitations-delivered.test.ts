@@ -13,7 +13,7 @@ function botWithSweeper(clock: Clock) {
   const sent: { target: DeliveryTarget; reply: Reply }[] = [];
   const ctx = t.bot.parts;
   const sweeper = createSweeper({
-    book: ctx.reminders, messages: ctx.reminderMessages, clock, logger: silentLogger,
+    reminders: ctx.reminders, messages: ctx.reminderMessages, clock, logger: silentLogger,
     outboxes: { slack: { send: async (target, reply) => { sent.push({ target, reply }); return { ok: true, messageId: `m${sent.length}` }; } } },
     render: t.bot.renderDue,
   });

@@ -1,4 +1,4 @@
-import type { NewReminder, ReminderPort } from '../../src/remind/reminder-port';
+import type { NewReminder, Reminders } from '../../src/remind';
 import type { Block, Button, Reply } from '../../src/base/reply';
 import { CHARACTERISTIC_IDS } from '../../src/debrief/score-debrief';
 
@@ -6,7 +6,7 @@ import { CHARACTERISTIC_IDS } from '../../src/debrief/score-debrief';
 export function recordingReminders() {
   const calls: NewReminder[] = [];
   const state = { failing: false };
-  const port: ReminderPort = {
+  const port: Pick<Reminders, 'create'> = {
     async create(input) {
       if (state.failing) throw new Error('reminder store unavailable');
       calls.push(input);

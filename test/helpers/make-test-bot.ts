@@ -8,13 +8,13 @@ import { fixedClock, type Clock } from '../../src/base/clock';
 import type { Actor } from '../../src/base/incoming';
 import type { AssembledBot } from '../../src/bot/assemble-bot';
 import type { Logger } from '../../src/base/logger';
-import type { ReminderPort } from '../../src/remind/reminder-port';
+import type { Reminders } from '../../src/remind';
 
 /**
  * A bot on a real SQLite file in a fresh temp folder; call `close()` in afterEach/afterAll. A `clock`
  * drives the storage's claims too (how long a replayed request or a held reminder is remembered).
  */
-export function makeTestBot(opts: { clock?: Clock; logger?: Logger; reminders?: ReminderPort; debriefMinRespondents?: number } = {}) {
+export function makeTestBot(opts: { clock?: Clock; logger?: Logger; reminders?: Pick<Reminders, 'create'>; debriefMinRespondents?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'engage-bot-test-'));
   const url = `sqlite://${join(dir, 'test.sqlite')}`;
   const storage: Storage = openStorage(url, opts.clock ? { clock: opts.clock } : {});

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { systemClock } from '../../src/base/clock';
-import { createReminderService } from '../../src/remind/create-reminder-service';
+import { createReminders } from '../../src/remind/create-reminders';
 import { recordKey } from '../../src/remind/reminder-store';
 import { openStorage } from '../../src/storage/open-storage';
 import { createDataCipher, parseDataKeys } from '../../src/crypto/create-data-cipher';
@@ -147,7 +147,7 @@ export async function runFleet({ storeUrl, reminders, killAt, claimTtlMs, log = 
 
     // Reminders due a few seconds from now, spread over ten people of one workspace.
     // The same key as the instances: they open what this process seals.
-    const book = createReminderService({ storage, clock: systemClock, cipher: createDataCipher(parseDataKeys(env.ENGAGE_DATA_KEY)), maxActivePerUser: 200 });
+    const book = createReminders({ storage, clock: systemClock, cipher: createDataCipher(parseDataKeys(env.ENGAGE_DATA_KEY)), maxActivePerUser: 200 });
     const createdAt = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < reminders; i++) {

@@ -9,7 +9,10 @@ const other: Actor = { ...slackActor, userId: 'U0002' };
 const otherWorkspace: Actor = { ...slackActor, tenantId: 'T0002' };
 const buttonsOf = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
 const textOf = (reply: Reply) => reply.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
-const rawRows = async (file: string) => JSON.stringify(await querySqlite(file, 'SELECT key, value FROM engage'));
+// Every row of the file: keyv's plain records, versioned records and member sets.
+const rawRows = async (file: string) => JSON.stringify(await querySqlite(file, 'SELECT key, value FROM engage UNION ALL SELECT key, value FROM engage_records UNION ALL SELECT key, member AS value FROM engage_sets'));
+/** A sealed reminder's record key: "<platform>:<tenant>|reminders:<id>". */
+const isReminderRecord = (key: string) => key.includes('|reminders:');
 
 describe('/engage export me and forget me', () => {
   test('export shows only my data; forget asks first, then physically erases mine and nobody else’s', async () => {
@@ -56,7 +59,7 @@ describe('forget me reaches reminders too', () => {
     expect(exported).not.toContain('revised asks');
 
     // Reminder records are sealed: count them by key, and read the colleague's through the bot.
-    const reminderRows = async () => (JSON.parse(await rawRows(file)) as { key: string }[]).filter((r) => r.key.startsWith('sealed-reminders:')).length;
+    const reminderRows = async () => (JSON.parse(await rawRows(file)) as { key: string }[]).filter((r) => isReminderRecord(r.key)).length;
     expect(await reminderRows()).toBe(3);
     const confirm = await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: 'forget me' });
     const [erase] = buttonsOf(confirm);
@@ -91,7 +94,7 @@ describe('forget me leaves nothing of what a person did alone', () => {
     const [erase] = buttonsOf(await t.bot.handleCommand({ actor: slackActor, command: 'engage', text: 'forget me' }));
     await t.bot.handleAction({ actor: slackActor, action: erase!.action, value: erase!.value });
     const keys = (JSON.parse(await rawRows(file)) as { key: string }[]).map((r) => r.key);
-    expect(keys.filter((k) => k.startsWith('sealed-reminders:'))).toEqual([]);
+    expect(keys.filter(isReminderRecord)).toEqual([]);
     // What is left is the colleague's debrief (its record and answer), nothing of mine.
     expect(keys.filter((k) => k.startsWith('sealed-debriefs:'))).toHaveLength(1);
     expect(keys.filter((k) => k.startsWith('sealed-debrief-answers:')).map((k) => k.slice(-5))).toEqual(['U0002']);

@@ -4,7 +4,8 @@ import type { Actor } from '../../src/base/incoming';
 import type { Clock } from '../../src/base/clock';
 import { queryKeys } from '../helpers/query-sqlite';
 
-const rows = (file: string) => queryKeys(file, 'SELECT key FROM engage');
+// Every key of the file: keyv's plain records, versioned records and member sets.
+const rows = (file: string) => queryKeys(file, 'SELECT key FROM engage UNION ALL SELECT key FROM engage_records UNION ALL SELECT DISTINCT key FROM engage_sets');
 
 test('an uninstalled workspace keeps its data through the grace period, then every record of it goes; other workspaces stay', async () => {
   let now = Date.parse('2026-11-25T09:00:00Z');

@@ -7,14 +7,14 @@ import type { Actor } from '../../src/base/incoming';
 import type { DeliveryResult, DeliveryTarget, Outbox } from '../../src/base/outbox';
 import type { Reply } from '../../src/base/reply';
 import { silentLogger } from '../../src/base/logger';
-import { createReminderService, ReminderRefused } from '../../src/remind/create-reminder-service';
+import { createReminders, ReminderRefused } from '../../src/remind/create-reminders';
 import { createSweeper } from '../../src/remind/deliver-due-reminders';
 import { loadReminderMessages } from '../../src/remind/load-reminder-messages';
-import { recordKey } from '../../src/remind/reminder-store';
+import { recordKey, REMINDER_QUEUE } from '../../src/remind/reminder-store';
 import { describeWithBackend } from '../helpers/backends';
 import { freshSqliteUrl, ISOLATED_BACKENDS, isolatedStoreUrl } from '../helpers/isolated-store';
 import { TEST_CIPHER } from '../helpers/make-test-bot';
-import { createSealedStore } from '../../src/crypto/create-sealed-store';
+import { createSealedRecords } from '../../src/crypto/create-sealed-records';
 
 // The Outbox is our own port: a recording double stands in for the platforms here.
 function recordingOutbox(answer: (n: number) => DeliveryResult | Promise<DeliveryResult> = (n) => ({ ok: true, messageId: `m${n}` })) {
@@ -46,9 +46,9 @@ describe.each(ISOLATED_BACKENDS)('reminder delivery on %s', (name) => describeWi
     const storage = open();
     const tenant = `T${name}${run}${n}`;
     const owner: Actor = { platform: 'slack', tenantId: tenant, userId: 'U1', timeZone: 'Africa/Nairobi' };
-    const service = (s: Storage = storage, max = 200) => createReminderService({ storage: s, clock, cipher: TEST_CIPHER, maxActivePerUser: max });
+    const service = (s: Storage = storage, max = 200) => createReminders({ storage: s, clock, cipher: TEST_CIPHER, maxActivePerUser: max });
     const sweeper = (s: Storage, outbox: Outbox, extra: Partial<Parameters<typeof createSweeper>[0]> = {}) =>
-      createSweeper({ book: service(s), messages, clock, logger: silentLogger, outboxes: { slack: outbox }, ...extra });
+      createSweeper({ reminders: service(s), messages, clock, logger: silentLogger, outboxes: { slack: outbox }, ...extra });
     return {
       clock, owner, storage, open, service, sweeper,
       advance: (ms: number) => { now += ms; },
@@ -104,12 +104,14 @@ describe.each(ISOLATED_BACKENDS)('reminder delivery on %s', (name) => describeWi
 
   maybe('many reminders of one person due in the same minute: each sent once, none left waiting, the minute emptied', async () => {
     // The sweeper delivers a minute's entries several at a time; their edits of the person's list
-    // and of the minute's index must not overwrite each other (same process, same lock owner).
+    // and of the due queue must not overwrite each other.
     const t = setup('2030-01-01T10:30:00Z');
     const book = t.service();
+    // What earlier tests left due in this store's queue goes first, so only these 40 are due below.
+    await t.sweeper(t.storage, recordingOutbox().outbox).sweep();
+    const before = await book.store.queued();
     for (let i = 0; i < 40; i++) await book.create({ owner: t.owner, target: t.dm, text: `ask ${i}`, dueAt: t.at(MIN + 1000 + i * 1000), timeZone: 'UTC' });
-    const due = t.at(MIN + 40_000);
-    expect(await book.store.readBucket(Math.ceil(due.getTime() / MIN) * MIN)).toHaveLength(40);
+    expect(await book.store.queued()).toBe(before + 40);
     const rec = recordingOutbox();
     t.advance(3 * MIN);
     const report = await t.sweeper(t.storage, rec.outbox, { concurrency: 8 }).sweep();
@@ -117,7 +119,7 @@ describe.each(ISOLATED_BACKENDS)('reminder delivery on %s', (name) => describeWi
     const texts = rec.sent.map((s) => (s.reply.blocks.find((x) => x.type === 'text') as { text: string }).text);
     expect(texts.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `ask ${i}`).sort());
     expect(await book.store.ownerIds(t.owner)).toEqual([]);
-    expect(await book.store.readBucket(Math.ceil(due.getTime() / MIN) * MIN)).toBeUndefined();
+    expect(await book.store.queued()).toBe(before);
     await t.close();
   });
 
@@ -224,55 +226,57 @@ describe.each(ISOLATED_BACKENDS)('reminder delivery on %s', (name) => describeWi
   });
 }));
 
-test('per-tick cost: 10,000 reminders not yet due — a tick reads the cursor and two minute buckets', async () => {
+test('per-tick cost: 10,000 reminders not yet due — a tick asks the due queue once', async () => {
   let now = Date.parse('2031-05-01T08:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
   const storage = openStorage(`sqlite://${join(dir, 'cost.sqlite')}`, { clock });
-  const book = createReminderService({ storage, clock, cipher: TEST_CIPHER, maxActivePerUser: 100_000 });
+  const book = createReminders({ storage, clock, cipher: TEST_CIPHER, maxActivePerUser: 100_000 });
   // Fill the store directly (the public create path is exercised above; here only the volume matters).
-  const records = createSealedStore<any>(storage, TEST_CIPHER, 'reminders');
-  const due = storage.namespace<string[]>('reminder-due');
+  const records = createSealedRecords<any>(storage.records, TEST_CIPHER, 'reminders');
   const owner: Actor = { platform: 'slack', tenantId: 'TCOST', userId: 'U1' };
-  const buckets = new Map<string, string[]>();
   for (let i = 0; i < 10_000; i++) {
     const id = `c${i.toString(36).padStart(7, '0')}`;
     const dueAt = new Date(now + (10 + (i % 5000)) * MIN).toISOString();
-    await records.set('slack:TCOST', id, { id, owner, target: { platform: 'slack', tenantId: 'TCOST', userId: 'U1' }, text: `r${i}`, timeZone: 'UTC', kind: 'reminder', createdAt: dueAt, dueAt, nextTryAt: dueAt, status: 'scheduled', attempt: 0 });
-    const key = dueAt.slice(0, 16);
-    buckets.set(key, [...(buckets.get(key) ?? []), recordKey('slack', 'TCOST', id)]);
+    await records.put('slack:TCOST', id, { id, owner, target: { platform: 'slack', tenantId: 'TCOST', userId: 'U1' }, text: `r${i}`, timeZone: 'UTC', kind: 'reminder', createdAt: dueAt, dueAt, nextTryAt: dueAt, status: 'scheduled', attempt: 0 }, undefined);
+    await storage.queue.schedule(REMINDER_QUEUE, recordKey('slack', 'TCOST', id), Date.parse(dueAt));
   }
-  for (const [key, ids] of buckets) await due.set(key, ids);
   const { id: dueId } = await book.create({ owner, target: { platform: 'slack', tenantId: 'TCOST', userId: 'U1' }, text: 'the due one', dueAt: new Date(now + MIN), timeZone: 'UTC' });
 
-  // Count every read through the storage the sweeper uses.
+  // Count every read through the storage the sweeper uses; listing keys would be a scan.
   let reads = 0;
+  const counted = <A extends unknown[], R>(fn: (...a: A) => R) => (...a: A) => { reads++; return fn(...a); };
+  const scan = () => { throw new Error('a tick must not scan the store'); };
   const counting: Storage = {
     ...storage,
+    records: { ...storage.records, get: counted(storage.records.get), keys: scan },
+    sets: { ...storage.sets, members: counted(storage.sets.members), keys: scan },
+    queue: { ...storage.queue, take: counted(storage.queue.take) },
     namespace<T>(ns: string) {
       const k = storage.namespace<T>(ns);
       const get = k.get.bind(k);
       (k as any).get = (...args: unknown[]) => { reads++; return (get as any)(...args); };
-      (k as any).iterator = () => { throw new Error('a tick must not scan the store'); };
+      (k as any).iterator = scan;
       return k;
     },
   };
   const sent: string[] = [];
   const sweeper = createSweeper({
-    book: createReminderService({ storage: counting, clock, cipher: TEST_CIPHER, maxActivePerUser: 100_000 }), messages, clock, logger: silentLogger,
+    reminders: createReminders({ storage: counting, clock, cipher: TEST_CIPHER, maxActivePerUser: 100_000 }), messages, clock, logger: silentLogger,
     outboxes: { slack: { send: async (_t, reply) => { sent.push(reply.text); return { ok: true, messageId: 'x' }; } } },
   });
   now += 2 * MIN;
   reads = 0;
   const report = await sweeper.sweep();
   expect(sent).toEqual(['Reminder: the due one']);
-  expect(report.bucketsRead).toBeLessThanOrEqual(4); // catching up from where the first reminder was stored
-  // cursor + ≤3 buckets + the due reminder read, re-read under its claim and updated (a few gets).
+  expect(report.batches).toBe(1);
+  // The migration marker, the take, the due reminder read, re-read under its claim and updated (a few gets).
   expect(reads).toBeLessThanOrEqual(12);
   now += MIN;
   reads = 0;
   const idle = await sweeper.sweep();
-  expect(idle.bucketsRead).toBe(2);
-  expect(reads).toBe(3); // nothing due: the cursor and two minute buckets
+  expect(idle.batches).toBe(0);
+  expect(reads).toBe(1); // nothing due: one question to the queue
+  expect(await storage.queue.size(REMINDER_QUEUE)).toBe(10_000);
   expect(dueId).toBeTruthy();
   await storage.close();
 }, 120_000);

@@ -14,7 +14,7 @@ function sweeperFor(bot: AssembledBot, platform: 'slack' | 'teams', outbox: Outb
   let now = Date.parse('2026-11-25T09:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
   const ctx = bot.parts;
-  const sweeper = createSweeper({ book: ctx.reminders, messages: ctx.reminderMessages, clock, logger: silentLogger, outboxes: { [platform]: outbox }, render: bot.renderDue });
+  const sweeper = createSweeper({ reminders: ctx.reminders, messages: ctx.reminderMessages, clock, logger: silentLogger, outboxes: { [platform]: outbox }, render: bot.renderDue });
   return { sweep: () => sweeper.sweep(), advance: (ms: number) => { now += ms; } };
 }
 

@@ -23,7 +23,7 @@ describe('/engage-remind through the bot', () => {
     expect(textOf(await t.bot.home(slackActor))).toMatch(/Your upcoming reminders/);
 
     const sent: Reply[] = [];
-    const sweeper = createSweeper({ book: t.bot.parts.reminders, messages: t.bot.parts.reminderMessages, clock, logger: silentLogger,
+    const sweeper = createSweeper({ reminders: t.bot.parts.reminders, messages: t.bot.parts.reminderMessages, clock, logger: silentLogger,
       outboxes: { slack: { send: async (_target, reply) => { sent.push(reply); return { ok: true, messageId: '1700000000.0001' }; } } } });
     now += 14 * 24 * 3600_000 + 60_000;
     await sweeper.sweep();

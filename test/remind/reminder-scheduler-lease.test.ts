@@ -7,7 +7,7 @@ import { openStorage } from '../../src/storage/open-storage';
 test('one scheduler sweeps at a time; the other takes over when the holder stops', async () => {
   const storage = openStorage('memory://');
   const sweeps = [0, 0];
-  const sweep = (i: number) => async () => { sweeps[i]! += 1; return { bucketsRead: 0, sent: 0, retried: 0, failed: 0, skipped: 0 }; };
+  const sweep = (i: number) => async () => { sweeps[i]! += 1; return { batches: 0, sent: 0, retried: 0, failed: 0, skipped: 0 }; };
   const a = startReminderScheduler({ sweep: sweep(0), logger: silentLogger, claims: storage, instanceId: 'a', cron: '* * * * * *' });
   await new Promise((r) => setTimeout(r, 50)); // a takes the lease at start
   const b = startReminderScheduler({ sweep: sweep(1), logger: silentLogger, claims: storage, instanceId: 'b', cron: '* * * * * *' });
@@ -45,7 +45,7 @@ test('stopped before its first lease claim returns, it starts no sweep and logs 
   const errors: unknown[] = [];
   const logger = { ...silentLogger, error: (o: unknown) => { errors.push(o); } };
   let sweeps = 0;
-  const scheduler = startReminderScheduler({ sweep: async () => { sweeps++; return { bucketsRead: 0, sent: 0, retried: 0, failed: 0, skipped: 0 }; }, logger: logger as never, claims: slowClaims as never, instanceId: 'a' });
+  const scheduler = startReminderScheduler({ sweep: async () => { sweeps++; return { batches: 0, sent: 0, retried: 0, failed: 0, skipped: 0 }; }, logger: logger as never, claims: slowClaims as never, instanceId: 'a' });
   const stopping = scheduler.stop();
   answerClaim();
   await stopping;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { systemClock } from '../../src/base/clock';
-import { createReminderService } from '../../src/remind/create-reminder-service';
+import { createReminders } from '../../src/remind/create-reminders';
 import { recordKey } from '../../src/remind/reminder-store';
 import { openStorage, parseStoreUrl } from '../../src/storage/open-storage';
 import { loadDataCipher, localKeyFileFor } from '../../src/crypto/load-data-cipher';
@@ -61,7 +61,7 @@ test('a reminder scheduled before a SIGKILL arrives exactly once after the resta
     const owner = { platform: 'slack' as const, tenantId: 'T1', userId: 'U1', timeZone: 'UTC' };
     // The key file the bot created beside its SQLite file on first start: this process seals with it too.
     const cipher = loadDataCipher(undefined, localKeyFileFor(parseStoreUrl(storeUrl)));
-    const book = createReminderService({ storage, clock: systemClock, cipher, maxActivePerUser: 10 });
+    const book = createReminders({ storage, clock: systemClock, cipher, maxActivePerUser: 10 });
     const { id } = await book.create({ owner, target: { platform: 'slack', tenantId: 'T1', userId: 'U1' }, text: 'ask Acme what came of it', dueAt: new Date(Date.now() + 6_000), timeZone: 'UTC' });
     first.kill('SIGKILL');
     await exited(first);

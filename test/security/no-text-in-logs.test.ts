@@ -75,8 +75,8 @@ describe('logs', () => {
     await command('engage-remind', `<#C0BUSY|busy> to chase ${MARKER} in 2 minutes`);
     await command('engage-remind', `me every day at 9am to check ${MARKER} inbox`);
     await command('engage-debrief', `schedule ${MARKER}Corp ${MARKER} board tomorrow 15:00-16:00 with <@U0002>`);
-    const sweeper = createSweeper({ book, messages: ctx.reminderMessages, clock, logger, outboxes: { slack: slack.mount.outbox! }, render: t.bot.renderDue });
-    const total: SweepReport = { bucketsRead: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
+    const sweeper = createSweeper({ reminders: book, messages: ctx.reminderMessages, clock, logger, outboxes: { slack: slack.mount.outbox! }, render: t.bot.renderDue });
+    const total: SweepReport = { batches: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
     const sweep = async () => { for (const [k, v] of Object.entries(await sweeper.sweep())) total[k as keyof SweepReport] += v; };
 
     now += 3 * 60_000;

@@ -2,11 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Config } from '../../../src/config/load-config';
 import { createDataCipher, DataCipherError, parseDataKeys, type DataCipher } from '../../../src/crypto/create-data-cipher';
-import { createSealedStore } from '../../../src/crypto/create-sealed-store';
 import { localKeyFileFor } from '../../../src/crypto/load-data-cipher';
 import { parseStoreUrl, type Storage } from '../../../src/storage/open-storage';
 import { fail, pass, type CheckResult } from './check-result';
-import { ALL_SEALED_STORES } from '../sealed-store-names';
+import { allSealedStores } from '../sealed-store-names';
 
 // The encryption key: present (ENGAGE_DATA_KEY, or the development key file beside the data), valid,
 // able to seal and open a value — and able to open what is already stored. The last part reads the
@@ -64,9 +63,9 @@ export async function checkDataKey(config: Config, storage: Storage | undefined,
 /** 'ok' when the first value of each sealed store opens, 'empty' when nothing is stored, else the error. */
 async function openFirstStored(storage: Storage, cipher: DataCipher): Promise<'ok' | 'empty' | 'not-read' | Error> {
   let seen = false;
-  for (const name of ALL_SEALED_STORES) {
+  for (const store of allSealedStores(storage, cipher)) {
     try {
-      for await (const _entry of createSealedStore(storage, cipher, name).entries()) {
+      for await (const _entry of store.entries()) {
         seen = true;
         break;
       }

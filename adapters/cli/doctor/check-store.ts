@@ -4,8 +4,10 @@ import { openStorage, parseStoreUrl, StorageUrlError, type Storage } from '../..
 import { fail, pass, type CheckResult } from './check-result';
 import { seconds } from './reach-service';
 
-// The store: open it, write a probe value, read it back, delete it. The probe has a one-minute
-// lifetime too, so a doctor killed half-way leaves nothing that lasts. Nothing else is touched.
+// The store: open it, write a probe value, read it back, delete it; then take and give back a
+// probe claim on the store's own operations (where reminders and claims live), which opens their
+// connection and tables. Both probes have a one-minute lifetime too, so a doctor killed half-way
+// leaves nothing that lasts. Nothing else is touched.
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
 
@@ -47,6 +49,8 @@ export async function checkStore(config: Config, { timeoutMs }: { timeoutMs: num
       const back = await probe.get(key);
       if (back !== value) throw new Error('a value written could not be read back');
       await probe.delete(key);
+      if (!(await storage!.claim(`doctor:${key}`, 60_000, value))) throw new Error('a test claim could not be taken');
+      await storage!.release(`doctor:${key}`, value);
     })());
     const note = kind === 'memory' ? ' (memory:// keeps nothing once the bot stops: for tests only)' : '';
     return { result: pass(label, `${shown} works: a test value was written, read back and deleted${note}.`), storage };

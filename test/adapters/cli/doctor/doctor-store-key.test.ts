@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataCipher, generateDataKey, parseDataKeys } from '../../../../src/crypto/create-data-cipher';
 import { createSealedStore } from '../../../../src/crypto/create-sealed-store';
+import { createSealedRecords } from '../../../../src/crypto/create-sealed-records';
 import { openStorage } from '../../../../src/storage/open-storage';
 import { describeWithBackend, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../../helpers/backends';
 import { closedPort, doctor } from './run-doctor-for-test';
@@ -15,10 +16,13 @@ beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'engage-doctor-')); });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const sqlite = () => `sqlite://${join(dir, 'bot.sqlite')}`;
 
-/** Stores one debrief sealed with `key` (`id:base64`), as the bot would. */
-async function storeSealedWith(url: string, key: string) {
+/** Stores one debrief sealed with `key` (`id:base64`), as the bot would; or one reminder, which lives
+ *  in versioned records rather than a keyv namespace. */
+async function storeSealedWith(url: string, key: string, what: 'debrief' | 'reminder' = 'debrief') {
   const storage = openStorage(url);
-  await createSealedStore(storage, createDataCipher(parseDataKeys(key)), 'debriefs').set('T0001', 'd1', { company: 'Acme' });
+  const cipher = createDataCipher(parseDataKeys(key));
+  if (what === 'debrief') await createSealedStore(storage, cipher, 'debriefs').set('T0001', 'd1', { company: 'Acme' });
+  else await createSealedRecords(storage.records, cipher, 'reminders').put('slack:T0001', 'r1', { text: 'ask Acme' }, undefined);
   await storage.close();
 }
 
@@ -63,6 +67,14 @@ test('data sealed with a key that ENGAGE_DATA_KEY no longer holds: ✗ naming th
   const both = await doctor({ STORE_URL: sqlite(), ENGAGE_DATA_KEY: `${newKey},${oldKey}` });
   expect(both.line('Encryption key')).toMatch(/^✓ Encryption key: ENGAGE_DATA_KEY holds 2 keys; new values are sealed with "new"; a test value was sealed and opened, and stored data opens with it\.$/);
   expect(both.code).toBe(0);
+});
+
+test('a reminder sealed with a key no longer held is found too, though reminders are not in keyv', async () => {
+  const oldKey = `old:${generateDataKey()}`;
+  await storeSealedWith(sqlite(), oldKey, 'reminder');
+  const lost = await doctor({ STORE_URL: sqlite(), ENGAGE_DATA_KEY: `new:${generateDataKey()}` });
+  expect(lost.line('Encryption key')).toMatch(/^✗ Encryption key: stored data was sealed with key "old"/);
+  expect(lost.code).toBe(1);
 });
 
 test('the development key file beside the SQLite file: used when valid, named when not, never created', async () => {

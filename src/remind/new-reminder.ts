@@ -2,8 +2,7 @@ import type { Actor } from '../base/incoming';
 import type { DeliveryTarget } from '../base/outbox';
 
 // Reminders are the bot's one durable scheduling primitive: follow-ups people set themselves,
-// follow-ups offered by a debrief, and debrief invitations sent when a meeting ends all go through it.
-// The reminder service implements this port; other features depend on the port only.
+// follow-ups offered by a debrief, and debrief invitations sent when a meeting ends are all one.
 
 export type ReminderKind = 'reminder' | 'debrief-invite' | 'debrief-nudge';
 
@@ -29,6 +28,3 @@ export interface NewReminder {
   onceKey?: string;
 }
 
-export interface ReminderPort {
-  create(input: NewReminder): Promise<{ id: string; dueAt: Date; existed?: boolean }>;
-}

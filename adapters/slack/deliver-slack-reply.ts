@@ -1,0 +1,81 @@
+import type { RespondFn, webApi } from '@slack/bolt';
+import type { Logger } from '../../src/base/logger';
+import type { Reply } from '../../src/base/reply';
+import type { SlackPager, SlackShownTo } from './create-slack-pager';
+import { renderHome, renderModal, type SlackBlock } from './render-block-kit';
+
+// A reply of the core on its way to Slack: in an acknowledgement, through response_url, as a modal,
+// on the App Home tab, or in the person's direct messages. Rendering is render-block-kit's; what
+// does not fit one message is the pager's.
+
+/** Where an answer to a click or a submission goes: the conversation it came from, else the person's DM. */
+export interface ReplyTarget {
+  client: webApi.WebClient;
+  tenantId: string;
+  userId: string;
+  respond?: RespondFn;
+  triggerId?: string;
+}
+
+/** A message as an acknowledgement, a response_url post or (text and blocks) a chat.postMessage carries it. */
+export interface SlackMessagePayload {
+  response_type: 'ephemeral' | 'in_channel';
+  text: string;
+  blocks?: SlackBlock[];
+  replace_original?: boolean;
+}
+
+export interface SlackReplies {
+  /** A reply as a message; `shownTo` is the person whose command or click it answers (overflow is filed under them). */
+  message(shownTo: SlackShownTo, reply: Reply): Promise<SlackMessagePayload>;
+  openForm(client: webApi.WebClient, triggerId: string, shownTo: SlackShownTo, reply: Reply): Promise<void>;
+  uploadFile(client: webApi.WebClient, userId: string, file: NonNullable<Reply['file']>): Promise<void>;
+  deliver(reply: Reply, at: ReplyTarget): Promise<void>;
+  /** A message the adapter made itself (the next page behind "more"). */
+  send(payload: SlackMessagePayload, at: ReplyTarget): Promise<void>;
+  publishHome(client: webApi.WebClient, userId: string, home: Reply, trimmedHint: string): Promise<void>;
+}
+
+export function createSlackReplies(pager: SlackPager, logger: Logger): SlackReplies {
+  const replies: SlackReplies = {
+    async message(shownTo, reply) {
+      return { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', ...(await pager.message(shownTo, reply)) };
+    },
+    async openForm(client, triggerId, shownTo, reply) {
+      const form = reply.form!;
+      const view = renderModal(form, await pager.encodeMetadata(shownTo, form.metadata));
+      await client.views.open({ trigger_id: triggerId, view: view as never });
+    },
+    // A file the core produced (a CSV export) goes to the person's direct messages as a real file.
+    async uploadFile(client, userId, file) {
+      try {
+        const dm = await client.conversations.open({ users: userId });
+        const channel = dm.channel?.id;
+        if (!channel) return;
+        await client.files.uploadV2({ channel_id: channel, filename: file.name, title: file.name, content: file.content });
+      } catch (err) {
+        logger.warn({ event: 'slack.file_failed', error: (err as Error)?.name, code: (err as { data?: { error?: string } })?.data?.error }, 'could not upload a file');
+      }
+    },
+    async deliver(reply, at) {
+      if (reply.form && at.triggerId) {
+        await replies.openForm(at.client, at.triggerId, at, reply);
+        return;
+      }
+      if (reply.file) await replies.uploadFile(at.client, at.userId, reply.file);
+      await replies.send({ ...(await replies.message(at, reply)), replace_original: Boolean(reply.replaceOriginal) }, at);
+    },
+    async send(payload, at) {
+      if (at.respond) {
+        await at.respond(payload as never);
+        return;
+      }
+      const { text, blocks } = payload;
+      await at.client.chat.postMessage({ channel: at.userId, text, ...(blocks ? { blocks: blocks as never } : {}) });
+    },
+    async publishHome(client, userId, home, trimmedHint) {
+      await client.views.publish({ user_id: userId, view: renderHome(home, trimmedHint) as never });
+    },
+  };
+  return replies;
+}
