@@ -75,9 +75,28 @@ export function mediaTypeOf(req: IncomingMessage): string {
   return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Answers a refused body and closes the connection once the answer is out: the rest is never read. */
+/** How long, and how much, of a refused body is read and dropped before the connection closes. */
+const LINGER_MS = 1000;
+const LINGER_BYTES = 4 * 1024 * 1024;
+
+/** Answers a refused body and closes the connection once the answer is out: the rest is never kept. */
 export function answerBodyError(req: IncomingMessage, res: ServerResponse, err: BodyError): void {
   if (res.headersSent) { req.destroy(); return; }
   const body = JSON.stringify({ error: err.message });
-  res.writeHead(err.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body, () => req.destroy());
+  res.writeHead(err.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body, () => lingerThenClose(req));
+}
+
+/**
+ * A client still sending the body we refused gets a reset instead of our answer if the socket closes
+ * under it (a web server's "lingering close"): read and drop what keeps coming for a moment, never
+ * more than a few megabytes, then close.
+ */
+function lingerThenClose(req: IncomingMessage): void {
+  let dropped = 0;
+  const close = () => { clearTimeout(timer); req.destroy(); };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref?.();
+  req.on('data', (chunk: Buffer) => { dropped += chunk.length; if (dropped > LINGER_BYTES) close(); });
+  req.once('end', close);
+  req.resume();
 }
