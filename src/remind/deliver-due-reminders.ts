@@ -52,7 +52,8 @@ export interface SweepReport { batches: number; sent: number; retried: number; f
 
 export function createSweeper(o: SweepOptions) {
   const { reminders, clock, logger } = o;
-  const store = reminders.store;
+  // Delivery bookkeeping: a power cut that undoes it at worst sends a reminder again (see StoreOperations.relaxed).
+  const store = reminders.store.relaxed;
   const claimTtlMs = o.claimTtlMs ?? 5 * MINUTE;
   const concurrency = Math.max(1, o.concurrency ?? 4);
   const render = o.render ?? ((r: Reminder, late: boolean) => renderDelivery(o.messages, r, late, clock.now()));
@@ -110,7 +111,7 @@ export function createSweeper(o: SweepOptions) {
 /** Records what a send did: delivered (and the next occurrence scheduled), retried later, or failed. */
 function settleDelivery(o: SweepOptions, send: (target: DeliveryTarget, reply: Reply) => Promise<DeliveryResult>) {
   const { clock, logger } = o;
-  const store = o.reminders.store;
+  const store = o.reminders.store.relaxed;
   const maxAttempts = o.maxAttempts ?? 6;
   return async (claimed: Reminder, late: boolean, result: DeliveryResult, report: SweepReport) => {
     const key = keyOf(claimed);

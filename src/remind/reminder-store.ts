@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Storage } from '../storage/open-storage';
+import type { DataOperations } from '../storage/store-operations';
 import type { Actor } from '../base/incoming';
 import type { DeliveryTarget } from '../base/outbox';
 import type { ReminderKind } from './new-reminder';
@@ -69,6 +70,10 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
+/**
+ * The reminder store on the durable operations (what a person sets, snoozes, logs), with `relaxed`:
+ * the same store on the operations the sweeper's bookkeeping may use (StoreOperations.relaxed).
+ */
 export function createReminderStore(storage: Storage, cipher: DataCipher) {
   // A reminder's words and the outcomes logged on it say what an organisation is chasing a company
   // about: sealed like debrief answers. Sets and the queue hold only keys and times, in clear.
@@ -82,6 +87,13 @@ export function createReminderStore(storage: Storage, cipher: DataCipher) {
     await queue.schedule(REMINDER_QUEUE, keyOf(r), new Date(r.nextTryAt).getTime());
   });
   ready.catch(() => undefined); // reported by the first operation that awaits it, not as unhandled
+  const claim = (key: string, ttlMs: number) => storage.claim(key, ttlMs);
+  return { ...storeOn(storage, cipher, ready, claim), relaxed: storeOn(storage.relaxed, cipher, ready, claim) };
+}
+
+function storeOn(data: DataOperations, cipher: DataCipher, ready: Promise<void>, claim: (key: string, ttlMs: number) => Promise<boolean>) {
+  const sealed = createSealedRecords<Reminder>(data.records, cipher, REMINDER_SEALED_RECORDS[0]);
+  const { sets, queue } = data;
   const after = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => { await ready; return fn(...a); };
 
   return {
@@ -142,6 +154,6 @@ export function createReminderStore(storage: Storage, cipher: DataCipher) {
       return erased;
     }),
     /** One winner per key across instances until `ttlMs` passes: one delivery per occurrence. */
-    claim: (key: string, ttlMs: number) => storage.claim(key, ttlMs),
+    claim,
   };
 }

@@ -6,7 +6,7 @@ import type KeyvRedisType from '@keyv/redis';
 import { systemClock, type Clock } from '../base/clock';
 import type { Pool } from 'pg';
 import { redisClientOptions } from './redis-client-options';
-import type { StoreOperations } from './store-operations';
+import type { DataOperations, StoreOperations } from './store-operations';
 
 // One storage handle per process, chosen by STORE_URL. What needs atomic decisions (claims,
 // compare-and-set records, member sets, the due queue) goes through the backend's own operations,
@@ -16,6 +16,7 @@ export type StoreKind = 'sqlite' | 'postgres' | 'redis' | 'memory';
 
 export interface Storage extends StoreOperations {
   kind: StoreKind;
+  relaxed: DataOperations;
   namespace<T>(name: string): Keyv<T>;
   /** Names of the namespaces opened so far: a workspace purge walks them all. */
   namespaceNames(): string[];
@@ -91,6 +92,7 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
     records: operations.records,
     sets: operations.sets,
     queue: operations.queue,
+    relaxed: operations.relaxed ?? { records: operations.records, sets: operations.sets, queue: operations.queue },
     namespace<T>(name: string) {
       const existing = opened.get(name);
       if (existing) return existing as Keyv<T>;

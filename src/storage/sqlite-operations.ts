@@ -73,44 +73,54 @@ interface Connection {
   once(sql: string, params: unknown[]): Promise<void>;
 }
 
-/** The operations on the SQLite file at `path`, on one connection that `close` closes. */
+/**
+ * The operations on the SQLite file at `path`, on two connections that `close` closes: a durable
+ * one for what people wrote (each commit waits for the disk) and a relaxed one for claims and
+ * delivery bookkeeping (see StoreOperations.relaxed).
+ */
 export function createSqliteOperations(path: string, { clock, keyvTable, pruneEveryMs = PRUNE_EVERY_MS }: SqliteOperationsOptions): StoreOperations & { ready: Promise<void> } {
-  const db = new Database(path);
-  const ready = openConnection(db);
-  const { connection, finalize } = preparedConnection(db, ready);
-  const claims = sqliteClaims(connection, clock);
+  const durableDb = new Database(path);
+  const relaxedDb = new Database(path);
+  const durableReady = openConnection(durableDb, 'FULL');
+  // The tables exist once the durable connection has made them.
+  const relaxedReady = durableReady.then(() => openConnection(relaxedDb, 'NORMAL'));
+  const durable = preparedConnection(durableDb, durableReady);
+  const relaxed = preparedConnection(relaxedDb, relaxedReady);
+  const claims = sqliteClaims(relaxed.connection, clock);
   const pruning = setInterval(() => {
     // The next round tries again if this one fails. keyv's expiry is its own Date.now().
-    connection.run(`DELETE FROM ${CLAIMS} WHERE expires <= ?`, [clock.now().getTime()])
-      .then(() => connection.run(EXPIRED_KEYV_ROWS.sqlite(keyvTable), [Date.now()]))
+    relaxed.connection.run(`DELETE FROM ${CLAIMS} WHERE expires <= ?`, [clock.now().getTime()])
+      .then(() => relaxed.connection.run(EXPIRED_KEYV_ROWS.sqlite(keyvTable), [Date.now()]))
       .catch(() => undefined);
   }, pruneEveryMs);
   pruning.unref?.();
+  const data = (c: Connection) => ({ records: sqliteRecords(c), sets: sqliteSets(c), queue: sqliteQueue(c) });
   return {
     claim: claims.claim,
     release: claims.release,
     claimRequest: claims.claimRequest,
-    records: sqliteRecords(connection),
-    sets: sqliteSets(connection),
-    queue: sqliteQueue(connection),
+    ...data(durable.connection),
+    relaxed: data(relaxed.connection),
     /** Settled once the file is in WAL mode and the tables exist (rejected never: see preparedConnection). */
-    ready: ready.catch(() => undefined),
+    ready: relaxedReady.catch(() => undefined),
     async close() {
       clearInterval(pruning);
       await claims.close();
-      await finalize();
-      await new Promise<void>((resolve) => db.close(() => resolve()));
+      await Promise.all([durable.finalize(), relaxed.finalize()]);
+      await Promise.all([durableDb, relaxedDb].map((db) => new Promise<void>((resolve) => db.close(() => resolve()))));
     },
   };
 }
 
 /** Settings and tables; resolves once the connection may be used. */
-async function openConnection(db: Database): Promise<void> {
+async function openConnection(db: Database, synchronous: 'FULL' | 'NORMAL'): Promise<void> {
   const exec = (sql: string) => new Promise<void>((resolve, reject) => db.run(sql, (err) => (err ? reject(err) : resolve())));
   // In the default rollback journal every write waited for its own fsync, which bounded the sweep
-  // and the Slack replay check alike (bench/bench-reminders.ts, bench/bench-slack.ts). WAL with
-  // synchronous=NORMAL commits without an fsync and stays consistent after a crash; a power cut
-  // may forget the last few writes. Switching to WAL needs the file to itself and SQLite answers
+  // and the Slack replay check alike (bench/bench-reminders.ts, bench/bench-slack.ts). In WAL, with
+  // synchronous=NORMAL a commit does not wait for the disk and the file stays consistent after a
+  // crash, but a power cut may forget the last writes: right for claims and delivery bookkeeping,
+  // not for what a person entrusted, which keeps FULL (a FULL commit also syncs every earlier
+  // NORMAL one, so order is kept). Switching to WAL needs the file to itself and SQLite answers
   // SQLITE_BUSY while the keyv connections opened alongside are creating their table: try again
   // briefly, without waiting for the file meanwhile (a wait holds a lock that makes their writes
   // fail at once). Asked first, before the keyv connections have opened, it rarely has to. WAL is
@@ -126,8 +136,8 @@ async function openConnection(db: Database): Promise<void> {
     }
   }
   await exec('PRAGMA busy_timeout = 5000');
-  await exec('PRAGMA synchronous = NORMAL');
-  for (const sql of CREATE) await exec(sql);
+  await exec(`PRAGMA synchronous = ${synchronous}`);
+  if (synchronous === 'FULL') for (const sql of CREATE) await exec(sql);
   // A deleted row's bytes are overwritten, not left in the file's free space: what forget me,
   // retention and migrations delete must leave the disk too.
   await exec('PRAGMA secure_delete = ON');

@@ -70,9 +70,20 @@ export interface DueQueue {
   size(queue: string): Promise<number>;
 }
 
-export interface StoreOperations extends Claims {
+/** Records, sets and queue together: what a feature's store is built on. */
+export interface DataOperations {
   records: VersionedRecords;
   sets: MemberSets;
   queue: DueQueue;
+}
+
+export interface StoreOperations extends Claims, DataOperations {
+  /**
+   * The same data, for bookkeeping a power cut may undo without harm (a delivery recorded, a queue
+   * entry moved: at worst a reminder is sent again, as with a claim). SQLite commits these without
+   * waiting for the disk; what a person wrote always goes through the durable ones. Absent: the
+   * backend makes every write durable anyway (PostgreSQL, Redis as configured) or none (memory).
+   */
+  relaxed?: DataOperations;
   close(): Promise<void>;
 }
