@@ -50,7 +50,9 @@ export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl, s
         ...requestUrl,
         description: c.summary,
         usage_hint: c.usage,
-        should_escape: false,
+        // A person or channel picked from Slack's list arrives as <@U…|name> / <#C…|name>, ids the
+        // bot can invite and post to (read-slack-links.ts); unescaped, only the typed name comes.
+        should_escape: true,
       })),
     },
     oauth_config: {

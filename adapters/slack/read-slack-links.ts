@@ -16,5 +16,7 @@ export function readSlackLinks(text: string): { text: string; mentions: Mention[
     else channels.push({ channelId: id, ...(name ? { name } : {}), display });
     return display;
   });
-  return { text: plain, mentions, channels };
+  // Slack writes &, < and > in the rest of the text as HTML entities: "R&D" arrives as "R&amp;D".
+  const decoded = plain.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return { text: decoded, mentions, channels };
 }

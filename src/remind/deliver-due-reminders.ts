@@ -116,6 +116,17 @@ function settleDelivery(o: SweepOptions, send: (target: DeliveryTarget, reply: R
   return async (claimed: Reminder, late: boolean, result: DeliveryResult, report: SweepReport) => {
     const key = keyOf(claimed);
     const sentAt = clock.now();
+    // Only the occurrence this sweep claimed is settled: a cancel, snooze or done the person pressed
+    // while it was being sent wins, and the queue follows the record as it now is.
+    const settle = async (change: (r: Reminder) => Reminder): Promise<boolean> => {
+      let applied = false;
+      await store.update(key, (r) => {
+        applied = r.status === 'sending' && r.dueAt === claimed.dueAt && r.attempt === claimed.attempt;
+        return applied ? change(r) : undefined;
+      });
+      if (!applied) await store.unschedule(key);
+      return applied;
+    };
     if (result.ok) {
       report.sent++;
       const lastSent = { dueAt: claimed.dueAt, at: sentAt.toISOString(), messageId: result.messageId, late };
@@ -123,9 +134,8 @@ function settleDelivery(o: SweepOptions, send: (target: DeliveryTarget, reply: R
       if (next) {
         // Queue the next occurrence before the record points at it: never a record without an entry.
         await store.schedule(key, next);
-        await store.update(key, (r) => ({ ...r, status: 'scheduled', dueAt: next.toISOString(), nextTryAt: next.toISOString(), attempt: 0, lastSent }));
-      } else {
-        await store.update(key, (r) => ({ ...r, status: 'sent', lastSent }));
+        await settle((r) => ({ ...r, status: 'scheduled', dueAt: next.toISOString(), nextTryAt: next.toISOString(), attempt: 0, lastSent }));
+      } else if (await settle((r) => ({ ...r, status: 'sent', lastSent }))) {
         await store.removeFromOwner(claimed.owner, claimed.id);
         await store.unschedule(key);
       }
@@ -137,14 +147,15 @@ function settleDelivery(o: SweepOptions, send: (target: DeliveryTarget, reply: R
       report.retried++;
       const retryAt = new Date(sentAt.getTime() + Math.max(result.retryAfterMs ?? 0, backoffMs(attempt)));
       await store.schedule(key, retryAt);
-      await store.update(key, (r) => ({ ...r, status: 'scheduled', attempt, nextTryAt: retryAt.toISOString(), failure: result.reason.slice(0, 100) }));
+      await settle((r) => ({ ...r, status: 'scheduled', attempt, nextTryAt: retryAt.toISOString(), failure: result.reason.slice(0, 100) }));
       logger.warn({ event: 'reminder.retry', id: claimed.id, platform: claimed.target.platform, reason: result.reason.slice(0, 100), attempt, retryAt: retryAt.toISOString() }, 'reminder delivery will be retried');
       return;
     }
     report.failed++;
-    await store.update(key, (r) => ({ ...r, status: 'failed', attempt, failure: result.reason.slice(0, 100) }));
-    await store.removeFromOwner(claimed.owner, claimed.id);
-    await store.unschedule(key);
+    if (await settle((r) => ({ ...r, status: 'failed', attempt, failure: result.reason.slice(0, 100) }))) {
+      await store.removeFromOwner(claimed.owner, claimed.id);
+      await store.unschedule(key);
+    }
     logger.warn({ event: 'reminder.failed', id: claimed.id, platform: claimed.target.platform, reason: result.reason.slice(0, 100), attempt, permanent: result.permanent }, 'reminder delivery failed');
     // Tell the owner where we can: a channel reminder failed, their direct messages may still work.
     if (claimed.target.channelId) {

@@ -80,25 +80,29 @@ export function createReminderStore(storage: Storage, cipher: DataCipher) {
   const sealed = createSealedRecords<Reminder>(storage.records, cipher, REMINDER_SEALED_RECORDS[0]);
   // What the previous release kept in keyv moves here once, before the first operation.
   const { sets, queue } = storage;
-  const ready = migrateReminderNamespaces(storage, sealed, async (r) => {
+  const migrate = () => migrateReminderNamespaces(storage, sealed, async (r) => {
     await sets.add(everySet(r.owner), [r.id]);
     if (!ACTIVE.has(r.status)) return;
     await sets.add(waitingSet(r.owner), [r.id]);
     await queue.schedule(REMINDER_QUEUE, keyOf(r), new Date(r.nextTryAt).getTime());
   });
-  ready.catch(() => undefined); // reported by the first operation that awaits it, not as unhandled
+  // Started at once; if the store was down it fails, and the next operation tries again rather than
+  // every reminder failing until a restart.
+  let migrated: Promise<void> | undefined;
+  const ready = () => (migrated ??= migrate().catch((err) => { migrated = undefined; throw err; }));
+  ready().catch(() => undefined); // reported by the first operation that awaits it, not as unhandled
   const claim = (key: string, ttlMs: number) => storage.claim(key, ttlMs);
   return { ...storeOn(storage, cipher, ready, claim), relaxed: storeOn(storage.relaxed, cipher, ready, claim) };
 }
 
-function storeOn(data: DataOperations, cipher: DataCipher, ready: Promise<void>, claim: (key: string, ttlMs: number) => Promise<boolean>) {
+function storeOn(data: DataOperations, cipher: DataCipher, ready: () => Promise<void>, claim: (key: string, ttlMs: number) => Promise<boolean>) {
   const sealed = createSealedRecords<Reminder>(data.records, cipher, REMINDER_SEALED_RECORDS[0]);
   const { sets, queue } = data;
-  const after = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => { await ready; return fn(...a); };
+  const after = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => { await ready(); return fn(...a); };
 
   return {
     /** Resolves once the store is usable (the migration, if any, is done); rejects if it failed. */
-    ready: () => ready,
+    ready,
     get: after(async (key: string) => (await sealed.get(...splitKey(key)))?.value),
     /** Stores `r` unless a reminder with its key exists (two creates of one keyed reminder at once);
      *  returns whichever is stored. */

@@ -70,15 +70,18 @@ export interface PostgresOperationsOptions {
 
 /** The operations on `pool`, which stays the caller's to end (keyv shares it). */
 export function createPostgresOperations(pool: Pool, { clock, keyvTable, pruneEveryMs = PRUNE_EVERY_MS }: PostgresOperationsOptions): StoreOperations {
-  const ready = createTables(pool);
-  ready.catch(() => undefined); // reported by the first operation that awaits it, not as unhandled
+  // Tables are made at start; if the server was down then, the next operation tries again rather
+  // than every one failing until a restart.
+  let made: Promise<void> | undefined;
+  const tables = () => (made ??= createTables(pool).catch((err) => { made = undefined; throw err; }));
+  tables().catch(() => undefined); // reported by the first operation that awaits it, not as unhandled
   const query = async (sql: string, params: unknown[]) => {
-    await ready;
+    await tables();
     return pool.query(sql, params);
   };
   const pruning = setInterval(() => {
     // The next round tries again if this one fails.
-    ready.then(async () => {
+    tables().then(async () => {
       await pool.query(`DELETE FROM ${CLAIMS} WHERE expires <= $1`, [clock.now().getTime()]);
       await pool.query(EXPIRED_KEYV_ROWS.postgres(keyvTable), [Date.now()]);
     }).catch(() => undefined);
@@ -87,7 +90,7 @@ export function createPostgresOperations(pool: Pool, { clock, keyvTable, pruneEv
   return {
     ...postgresClaims(query, clock),
     records: postgresRecords(query),
-    sets: postgresSets(query, async () => { await ready; return pool.connect(); }),
+    sets: postgresSets(query, async () => { await tables(); return pool.connect(); }),
     queue: postgresQueue(query),
     close: async () => clearInterval(pruning),
   };

@@ -83,6 +83,35 @@ describe.each(ISOLATED_BACKENDS)('reminder delivery on %s', (name) => describeWi
     await t.close();
   });
 
+  maybe('a cancel or a snooze pressed while the reminder is being sent wins over the delivery', async () => {
+    const t = setup('2030-01-01T09:30:00Z');
+    const book = t.service();
+    const first = t.at(2 * MIN);
+    const weekly = await book.create({ owner: t.owner, target: t.dm, text: 'daily check', dueAt: first, timeZone: 'UTC', cron: `${first.getUTCMinutes()} ${first.getUTCHours()} * * *` });
+    const once = await book.create({ owner: t.owner, target: t.dm, text: 'one-off', dueAt: t.at(2 * MIN), timeZone: 'UTC' });
+    const snoozedTo = t.at(3 * 24 * 60 * MIN);
+    // The person acts while the platform is still answering the send.
+    const { outbox, sent } = recordingOutbox(async (n) => {
+      const text = sent[n - 1]!.reply.text;
+      if (text.includes('daily check')) expect((await book.cancel(t.owner, weekly.id)).ok).toBe(true);
+      else expect((await book.snooze(t.owner, once.id, snoozedTo)).ok).toBe(true);
+      return { ok: true, messageId: `m${n}` };
+    });
+    t.advance(3 * MIN);
+    await t.sweeper(t.storage, outbox).sweep();
+    expect(sent).toHaveLength(2);
+    const stored = (id: string) => book.store.get(recordKey('slack', t.owner.tenantId, id));
+    expect((await stored(weekly.id))?.status).toBe('cancelled');
+    expect(await stored(once.id)).toMatchObject({ status: 'scheduled', nextTryAt: snoozedTo.toISOString() });
+    expect((await book.listActive(t.owner)).map((r) => r.id)).toEqual([once.id]);
+    // A week on, the cancelled one stays silent; the snoozed one comes at its new time, once.
+    t.advance(7 * 24 * 60 * MIN);
+    const later = recordingOutbox();
+    await t.sweeper(t.storage, later.outbox).sweep();
+    expect(later.sent.map((m) => m.reply.text)).toEqual([expect.stringContaining('one-off')]);
+    await t.close();
+  });
+
   maybe('two services on one store: each occurrence is sent exactly once', async () => {
     const t = setup('2030-01-01T10:00:00Z');
     const other = t.open();

@@ -18,3 +18,7 @@ test('what only looks like a link stays as typed', () => {
     expect(readSlackLinks(text)).toEqual({ text, mentions: [], channels: [] });
   }
 });
+
+test("Slack's entities in the text become the characters the person typed", () => {
+  expect(readSlackLinks('R&amp;D &lt;board&gt; with <@U0002|amina> &amp;amp;').text).toBe('R&D <board> with @amina &amp;');
+});
