@@ -11,7 +11,7 @@ import { createReplayTable } from './create-replay-table';
 const FLUSH_MS = 100;
 /**
  * Beyond this many remembered requests the older half leave memory, and until they would have
- * expired a miss asks the database again (~100 µs for the claim alone). 24 bytes a slot, at most a
+ * expired a miss asks the database again (a claim, as on every other store). 24 bytes a slot, at most a
  * third full after a rebuild: 24 MB when full, 10 minutes at 660 requests a second.
  */
 export const MAX_IN_MEMORY = 400_000;

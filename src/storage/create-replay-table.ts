@@ -1,7 +1,7 @@
 // The requests seen in the last few minutes, kept where the garbage collector does not look. A Map of
 // key strings made every remembered request a heap object that each young-generation collection
-// copied and each full one marked again: with 150,000 remembered, Bolt's bare `ack()` cost 30-60 µs
-// more per request (`FILL=150000 npx tsx bench/measure-slack-stages.ts`). Here a key is reduced to
+// copied and each full one marked again, which slowed every request once many were remembered
+// (docs/performance.md, item 8). Here a key is reduced to
 // a 128-bit digest in typed arrays (24 bytes a slot, outside the JS heap), in an open-addressing
 // table with linear probing. Expired slots are reused in place and dropped when the table is rebuilt.
 
