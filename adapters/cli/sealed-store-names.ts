@@ -1,5 +1,5 @@
-import { DEBRIEF_SEALED_STORES } from '../../src/debrief/debrief-repo';
-import { REMINDER_SEALED_RECORDS } from '../../src/remind/reminder-store';
+import { DEBRIEF_SEALED_STORES } from '../../src/debrief';
+import { REMINDER_SEALED_RECORDS } from '../../src/remind';
 import { OVERFLOW_SEALED_STORES } from '../../src/storage/create-overflow-store';
 import { createSealedStore } from '../../src/crypto/create-sealed-store';
 import { createSealedRecords } from '../../src/crypto/create-sealed-records';

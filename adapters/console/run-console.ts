@@ -4,7 +4,7 @@ import type { Bot } from '../../src/bot/create-bot';
 import type { Actor } from '../../src/base/incoming';
 import type { Button, Form, Reply } from '../../src/base/reply';
 import { renderText } from './render-text';
-import { toConsoleInput } from './to-console-input';
+import { commandWords, toConsoleInput } from './to-console-input';
 import { createFormSession, type FormSession } from './fill-form';
 import { loadConsolePrompts } from './load-console-prompts';
 
@@ -21,6 +21,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   const words = loadConsolePrompts();
+  const commands = commandWords(bot.catalog);
   const rl = createInterface({ input, output, prompt: words.prompt, terminal: (output as NodeJS.WriteStream).isTTY === true });
   let buttons: Button[] = [];
   // While a form is being filled in, every line answers its current question.
@@ -78,7 +79,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
           rl.prompt();
           return;
         }
-        const step = toConsoleInput(line, buttons);
+        const step = toConsoleInput(line, buttons, commands);
         if (step.kind === 'quit') { rl.close(); return; }
         if (step.kind === 'nothing') { rl.prompt(); return; }
         if (step.kind === 'home') { await show(await bot.home(actor)); rl.prompt(); return; }

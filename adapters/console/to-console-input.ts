@@ -9,15 +9,18 @@ export type ConsoleInput =
   | { kind: 'command'; command: string; text: string; mentions: Mention[] }
   | { kind: 'press'; button: Button };
 
-const COMMAND_WORDS: Record<string, string> = {
-  engage: 'engage', help: 'engage',
-  'engage-tip': 'engage-tip', tip: 'engage-tip',
-  'engage-remind': 'engage-remind', remind: 'engage-remind',
-  'engage-debrief': 'engage-debrief', debrief: 'engage-debrief',
-};
+/**
+ * The words that start each command in the console: its catalog name ("engage-tip"), the name
+ * without "engage-" ("tip"), and "help" for the help; a new command in the catalog gets them too.
+ */
+export function commandWords(catalog: readonly { name: string }[]): ReadonlyMap<string, string> {
+  const words = new Map<string, string>([['help', 'engage']]);
+  for (const { name } of catalog) words.set(name, name).set(name.replace(/^engage-/, ''), name);
+  return words;
+}
 
 /** What a typed line means: a number presses a button of the last answer; plain words ask for a tip. */
-export function toConsoleInput(line: string, buttons: Button[]): ConsoleInput {
+export function toConsoleInput(line: string, buttons: Button[], words: ReadonlyMap<string, string>): ConsoleInput {
   const trimmed = line.trim();
   if (!trimmed) return { kind: 'nothing' };
   if (/^\/?(quit|exit|bye)$/i.test(trimmed)) return { kind: 'quit' };
@@ -28,7 +31,7 @@ export function toConsoleInput(line: string, buttons: Button[]): ConsoleInput {
   }
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const word = first.replace(/^\//, '').toLowerCase();
-  const known = Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : undefined;
+  const known = words.get(word);
   if (known) return command(known, rest.join(' '));
   if (first.startsWith('/')) return command(first.slice(1).toLowerCase(), rest.join(' '));
   return command('engage-tip', trimmed);

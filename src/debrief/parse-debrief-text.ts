@@ -11,7 +11,7 @@ export function takeMentions(text: string, mentions: readonly Mention[]): { rest
   const ids: string[] = [];
   let rest = ` ${text} `;
   for (const m of mentions) {
-    const at = new RegExp(`(?<=\\s)${escapeRegExp(m.display)}(?=[\\s,.;:!?])`, 'g');
+    const at = new RegExp(`(?<=\\s)${escapeRegExp(m.display.normalize('NFKC'))}(?=[\\s,.;:!?])`, 'g');
     if (!at.test(rest)) continue;
     rest = rest.replace(at, ' ');
     if (!ids.includes(m.userId) && ids.length < LIMITS.invitees) ids.push(m.userId);

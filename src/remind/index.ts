@@ -17,7 +17,7 @@ export { loadReminderMessages, type ReminderMessages } from './load-reminder-mes
 export { renderDelivery } from './render-reminder';
 export { createSweeper } from './deliver-due-reminders';
 export { startReminderScheduler } from './start-reminder-scheduler';
-export type { Reminder } from './reminder-store';
+export { REMINDER_SEALED_RECORDS, type Reminder } from './reminder-store';
 
 export function createRemindFeature(ctx: RemindContext): Feature {
   return {

@@ -51,7 +51,7 @@ function readWho(text: string, channels: readonly ChannelLink[]): { who: RemindW
     // Only a channel the platform linked (picked from its list) counts: a typed "#name" could be
     // any channel, or none.
     const first = text.split(/\s/, 1)[0]!;
-    const linked = channels.find((c) => c.display === first);
+    const linked = channels.find((c) => c.display.normalize('NFKC') === first);
     if (!linked) return { reason: 'channelNotLinked' };
     return { who: { kind: 'channel', channelId: linked.channelId, ...(linked.name ? { channelName: linked.name } : {}) }, rest: text.slice(first.length).trim() };
   }

@@ -59,4 +59,10 @@ describe('/engage-remind through the bot', () => {
     const r = await cmd('<#C0PT|policy-team> every Monday at 10am to review the asks');
     expect(textOf(r)).toMatch(/I’ll remind #policy-team “review the asks” every Monday at 10:00 Africa\/Nairobi\. First one: Monday \d+ \w+ at 10:00 Africa\/Nairobi/);
   });
+
+  test('a linked channel is recognised however its name is written (full-width letters are read as plain ones)', async () => {
+    const r = await cmd('<#C0FW|ｐｏｌｉｃｙ> to review the asks tomorrow at 10am');
+    expect(textOf(r)).toMatch(/I’ll remind #ｐｏｌｉｃｙ “review the asks”/);
+    expect((await t.bot.parts.reminders.listActive(slackActor)).some((x) => x.target.channelId === 'C0FW')).toBe(true);
+  });
 });

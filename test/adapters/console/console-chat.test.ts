@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
+import { loadCommandCatalog } from '../../../src/base/load-command-catalog';
 import { runConsole } from '../../../adapters/console/run-console';
-import { toConsoleInput } from '../../../adapters/console/to-console-input';
+import { commandWords, toConsoleInput } from '../../../adapters/console/to-console-input';
 import { renderText } from '../../../adapters/console/render-text';
 import { makeTestBot } from '../../helpers/make-test-bot';
 
@@ -38,22 +39,23 @@ describe('console chat', () => {
   });
 
   test('typed lines map to commands, buttons and quitting', () => {
+    const words = commandWords(loadCommandCatalog());
     const buttons = [{ action: 'tip.show', label: 'x', value: 'stay-on-topic' }];
-    expect(toConsoleInput('tip NDA', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'NDA', mentions: [] });
-    expect(toConsoleInput('/engage-tip list', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'list', mentions: [] });
-    expect(toConsoleInput('help', buttons)).toEqual({ kind: 'command', command: 'engage', text: '', mentions: [] });
-    expect(toConsoleInput('1', buttons)).toEqual({ kind: 'press', button: buttons[0] });
-    expect(toConsoleInput('7', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: '7', mentions: [] });
-    expect(toConsoleInput('exit', buttons)).toEqual({ kind: 'quit' });
-    expect(toConsoleInput('home', buttons)).toEqual({ kind: 'home' });
-    expect(toConsoleInput('constructor x', buttons)).toEqual({ kind: 'command', command: 'engage-tip', text: 'constructor x', mentions: [] });
-    expect(toConsoleInput('   ', buttons)).toEqual({ kind: 'nothing' });
+    expect(toConsoleInput('tip NDA', buttons, words)).toEqual({ kind: 'command', command: 'engage-tip', text: 'NDA', mentions: [] });
+    expect(toConsoleInput('/engage-tip list', buttons, words)).toEqual({ kind: 'command', command: 'engage-tip', text: 'list', mentions: [] });
+    expect(toConsoleInput('help', buttons, words)).toEqual({ kind: 'command', command: 'engage', text: '', mentions: [] });
+    expect(toConsoleInput('1', buttons, words)).toEqual({ kind: 'press', button: buttons[0] });
+    expect(toConsoleInput('7', buttons, words)).toEqual({ kind: 'command', command: 'engage-tip', text: '7', mentions: [] });
+    expect(toConsoleInput('exit', buttons, words)).toEqual({ kind: 'quit' });
+    expect(toConsoleInput('home', buttons, words)).toEqual({ kind: 'home' });
+    expect(toConsoleInput('constructor x', buttons, words)).toEqual({ kind: 'command', command: 'engage-tip', text: 'constructor x', mentions: [] });
+    expect(toConsoleInput('   ', buttons, words)).toEqual({ kind: 'nothing' });
     // A person is named as typed: the name is the id, and stays in the words for the core to take out.
-    expect(toConsoleInput('debrief Acme board with @amina and @jo.k', buttons)).toEqual({
+    expect(toConsoleInput('debrief Acme board with @amina and @jo.k', buttons, words)).toEqual({
       kind: 'command', command: 'engage-debrief', text: 'Acme board with @amina and @jo.k',
       mentions: [{ userId: 'amina', display: '@amina' }, { userId: 'jo.k', display: '@jo.k' }],
     });
-    expect(toConsoleInput('tip write to a@b.org', buttons)).toMatchObject({ mentions: [] });
+    expect(toConsoleInput('tip write to a@b.org', buttons, words)).toMatchObject({ mentions: [] });
   });
 
   test('the text renderer numbers buttons across action rows', () => {
