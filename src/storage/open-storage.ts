@@ -82,6 +82,7 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
   // One Keyv (one connection, one pool) per namespace: asking again returns the same one, so the
   // memory store shares its data and Postgres does not open a pool per caller.
   const opened = new Map<string, Keyv>();
+  let closed = false;
   const operations = openOperations(kind, target, { clock, connectTimeoutMs, pgPool, pruneEveryMs });
   const sqliteReady = 'ready' in operations ? operations.ready : undefined;
   return {
@@ -96,6 +97,9 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
     namespace<T>(name: string) {
       const existing = opened.get(name);
       if (existing) return existing as Keyv<T>;
+      // Work still running at shutdown (a start-up migration) must fail, not open new connections
+      // to a store that is closing.
+      if (closed) throw new Error('storage is closed');
       const store = makeStore();
       const keyv = new Keyv<T>({ ...(store ? { store } : {}), namespace: name, throwOnErrors: true });
       opened.set(name, keyv as Keyv);
@@ -103,6 +107,7 @@ export function openStorage(url: string, { clock = systemClock, connectTimeoutMs
     },
     namespaceNames: () => [...opened.keys()],
     async close() {
+      closed = true;
       const all = [...opened.values()];
       opened.clear();
       await Promise.all(all.map((k) => k.disconnect().catch(() => undefined)));
