@@ -1,11 +1,9 @@
 import type { Clock } from '../base/clock';
 import type { Claims, DueQueue, MemberSets, StoreOperations, VersionedRecords } from './store-operations';
+import { REQUEST } from './store-names';
 
 // The store's atomic operations in this process's memory (memory://, tests). Each operation runs
 // to its end without awaiting anything, so JavaScript's single thread is what makes it atomic.
-
-/** Request keys live beside the other claims, under their own prefix. */
-const REQUEST = 'request:';
 
 export function createMemoryOperations(clock: Clock): StoreOperations {
   const held = new Map<string, { owner: string; expires: number }>();

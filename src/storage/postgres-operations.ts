@@ -2,24 +2,11 @@ import type { Pool, PoolClient } from 'pg';
 import type { Clock } from '../base/clock';
 import type { Claims, DueQueue, MemberSets, StoreOperations, VersionedRecords } from './store-operations';
 import { EXPIRED_KEYV_ROWS } from './expired-keyv-rows';
+import { PRUNE_EVERY_MS, REQUEST, PAGE, TOP, CLAIMS, RECORDS, SETS, QUEUE } from './store-names';
 
 // The store's atomic operations in PostgreSQL: every decision is one conditional statement (or, for
 // a set with a limit, a transaction holding an advisory lock on that set), so the database settles
 // races between instances and nothing here waits on anything of its own.
-
-/** Expired claims and keyv rows are deleted this often (Postgres keeps expired rows until then). */
-export const PRUNE_EVERY_MS = 10 * 60 * 1000;
-/** Request keys live beside the other claims, under their own prefix. */
-const REQUEST = 'request:';
-/** Keys listed per round trip by `keys(prefix)`. */
-const PAGE = 500;
-/** Above every character a key can hold: `prefix + TOP` bounds the keys that start with `prefix`. */
-const TOP = '\u{10FFFF}';
-
-const CLAIMS = 'engage_claims';
-const RECORDS = 'engage_records';
-const SETS = 'engage_sets';
-const QUEUE = 'engage_queue';
 
 const CREATE = [
   `CREATE TABLE IF NOT EXISTS ${CLAIMS} (key VARCHAR(512) PRIMARY KEY, owner VARCHAR(255) NOT NULL, expires BIGINT NOT NULL)`,

@@ -2,6 +2,7 @@ import type { createClient as CreateRedisClient } from '@redis/client';
 import type { Clock } from '../base/clock';
 import type { Claims, DueQueue, MemberSets, StoreOperations, VersionedRecords } from './store-operations';
 import { redisClientOptions } from './redis-client-options';
+import { REQUEST } from './store-names';
 
 // The store's atomic operations in Redis: each decision is one command or one Lua script, which
 // Redis runs without interleaving anything else, so instances sharing it cannot race in between.
@@ -10,7 +11,6 @@ import { redisClientOptions } from './redis-client-options';
 
 type RedisClient = ReturnType<typeof CreateRedisClient>;
 
-const REQUEST = 'request:';
 const SCAN_COUNT = 500;
 
 // Renews only our own lease; a Redis-side check so two instances cannot both hold it.

@@ -3,27 +3,16 @@ import type { Clock } from '../base/clock';
 import type { Claims, DueQueue, MemberSets, StoreOperations, VersionedRecords } from './store-operations';
 import { EXPIRED_KEYV_ROWS } from './expired-keyv-rows';
 import { claimRequestsInMemory } from './claim-requests-in-memory';
+import { PRUNE_EVERY_MS, REQUEST, PAGE, TOP, CLAIMS, RECORDS, SETS, QUEUE } from './store-names';
 
-// The store's atomic operations in SQLite, on one connection of their own. Every decision is one
+// The store's atomic operations in SQLite, on two connections of their own (durable and relaxed,
+// see createSqliteOperations). Every decision is one
 // statement (a conditional INSERT/UPDATE with RETURNING, or an INSERT ... SELECT that checks a
 // set's size as it adds), so SQLite's write lock settles races between callers and between
 // connections; nothing here waits on anything of its own.
 
-/** Expired claims and keyv rows are deleted this often (SQLite keeps expired rows until then). */
-export const PRUNE_EVERY_MS = 10 * 60 * 1000;
-/** Request keys live beside the other claims, under their own prefix. */
-const REQUEST = 'request:';
 /** Request rows per batched insert: 2 parameters each, well under SQLite's limit of 32,766. */
 const SAVE_CHUNK = 500;
-/** Keys listed per statement by `keys(prefix)`. */
-const PAGE = 500;
-/** Above every character a key can hold: `prefix + TOP` bounds the keys that start with `prefix`. */
-const TOP = '\u{10FFFF}';
-
-const CLAIMS = 'engage_claims';
-const RECORDS = 'engage_records';
-const SETS = 'engage_sets';
-const QUEUE = 'engage_queue';
 
 const CREATE = [
   `CREATE TABLE IF NOT EXISTS ${CLAIMS} (key VARCHAR(512) PRIMARY KEY, owner VARCHAR(255) NOT NULL, expires BIGINT NOT NULL)`,
