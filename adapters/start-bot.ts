@@ -9,7 +9,7 @@ import { InstanceLockedError, lockSqliteInstance, type InstanceLock } from '../s
 import { createHttpServer, listen } from './http/create-http-server';
 import { createReadinessCheck } from './http/check-readiness';
 import { routeConsoleToLog } from './http/route-console-to-log';
-import { runConsole } from './console/run-console';
+import { consoleLocale, runConsole } from './console/run-console';
 import type { PlatformMount } from './platform-mount';
 import { createConsoleOutbox } from './console/console-outbox';
 import { debriefRetentionJob, startRetentionSweep, type RetentionJob } from '../src/privacy';
@@ -63,7 +63,7 @@ export async function startBot({ env, stdin, stdout, stderr = process.stderr }: 
     await serve(config, logger, storage, mounts, stops);
     const consoleOutbox = consoleMode ? createConsoleOutbox(stdout) : undefined;
     startBackgroundWork(config, bot, logger, storage, outboxesOf(mounts, consoleOutbox), stops);
-    if (consoleMode) await runConsole(bot, stdin, stdout, consoleOutbox);
+    if (consoleMode) await runConsole(bot, stdin, stdout, consoleOutbox, consoleLocale(env));
     else await untilSignalled();
   } catch (err) {
     if (!(err instanceof StartError)) { await stopAll(); throw err; }
@@ -140,7 +140,7 @@ function outboxesOf(mounts: PlatformMount[], consoleOutbox: Outbox | undefined):
  *  holding each lease does the work. */
 function startBackgroundWork(config: Config, bot: AssembledBot, logger: Logger, storage: Storage, outboxes: Partial<Record<'slack' | 'teams' | 'console', Outbox>>, stops: (() => Promise<unknown>)[]) {
   const sweeper = createSweeper({
-    reminders: bot.parts.reminders, messages: bot.parts.reminderMessages, clock: systemClock, logger, outboxes,
+    reminders: bot.parts.reminders, messages: bot.parts.reminderMessages, messagesIn: (lang) => bot.partsIn(lang).reminderMessages, clock: systemClock, logger, outboxes,
     render: bot.renderDue, claimTtlMs: config.REMINDER_CLAIM_TTL_MS,
   });
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;

@@ -10,13 +10,16 @@ import { renderText } from '../console/render-text';
 import { DotEnvError, loadDotEnv, type DotEnvResult } from '../../src/config/load-dot-env';
 import { runManifest } from './print-slack-manifest';
 import { runDoctor } from './doctor/run-doctor';
+import { consoleLocale } from '../console/run-console';
+import { LANGUAGES, isLang, languageOfLocale } from '../../src/base/language';
 
 const USAGE = `engage-bot — advice from BSR's guide to engaging technology companies, in Slack, Teams or a local chat
 
 Usage:
   engage-bot start                     start the bot (local console chat when no Slack/Teams credentials are set)
   engage-bot tip [options] [QUERY...]  search the guide from the command line ("tip list": its contents)
-      --json        print a JSON array of {id, kind, title, section, page, score}
+      --json        print a JSON array of {id, kind, title, label, lang, section, page, score}
+      --lang XX     answer in en, es, fr, pt or ar (default: the question's language, else LANG)
       --limit N     how many results (default 3, at most 50)
       --stdin       read one query per line; print one JSON array per line
   engage-bot rotate-key                re-seal stored debriefs with the first key in ENGAGE_DATA_KEY
@@ -70,7 +73,7 @@ async function runTip(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, stdin: { type: 'boolean' }, limit: { type: 'string' } },
+      options: { json: { type: 'boolean' }, stdin: { type: 'boolean' }, limit: { type: 'string' }, lang: { type: 'string' } },
     });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
@@ -81,21 +84,28 @@ async function runTip(args: string[]): Promise<number> {
     process.stderr.write('--limit takes a whole number from 1 to 50.\n');
     return 2;
   }
+  const lang = parsed.values.lang;
+  if (lang !== undefined && !isLang(lang)) {
+    process.stderr.write(`--lang takes one of ${LANGUAGES.join(', ')}.\n`);
+    return 2;
+  }
+  const locale = lang ?? consoleLocale(process.env);
+  const fallback = languageOfLocale(locale) ?? 'en';
   // Searching stores nothing; the in-memory store and its throwaway key end with the process.
   const bot = assembleBot({ storage: openStorage('memory://'), cipher: createDataCipher(parseDataKeys(generateDataKey())) });
   if (parsed.values.stdin) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) process.stdout.write(`${JSON.stringify(searchTips(bot, line, limit))}\n`);
+    for await (const line of lines) process.stdout.write(`${JSON.stringify(searchTips(bot, line, limit, lang, fallback))}\n`);
     return 0;
   }
   const query = parsed.positionals.join(' ').trim();
   // No question, "list [part]" or an item id: the same answer the chat gives, as text.
   if (!parsed.values.json && (!query || /^list\b/i.test(query) || bot.parts.guide.get(query.toLowerCase()))) {
-    const reply = await bot.handleCommand({ actor: { platform: 'console', tenantId: 'local', userId: 'cli' }, command: 'engage-tip', text: query });
+    const reply = await bot.handleCommand({ actor: { platform: 'console', tenantId: 'local', userId: 'cli', ...(locale ? { locale } : {}) }, command: 'engage-tip', text: query });
     process.stdout.write(`${renderText(reply).text.replace(/\n\s*\[\d+\].*$/gm, '')}\n`);
     return 0;
   }
-  const results = searchTips(bot, query, limit);
-  process.stdout.write(parsed.values.json ? `${JSON.stringify(results)}\n` : `${formatTipsForHumans(bot, results)}\n`);
+  const results = searchTips(bot, query, limit, lang, fallback);
+  process.stdout.write(parsed.values.json ? `${JSON.stringify(results)}\n` : `${formatTipsForHumans(bot, results, lang ?? fallback)}\n`);
   return 0;
 }

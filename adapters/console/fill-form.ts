@@ -1,5 +1,7 @@
 import type { Form, FormField } from '../../src/base/reply';
 import type { FieldErrors } from '../../src/base/incoming';
+import { fillTemplate } from '../../src/base/fill-template';
+import type { ConsolePrompts } from './load-console-prompts';
 
 // A Form in the terminal: one question at a time. Choices are numbered; Enter keeps the suggested
 // answer or skips an optional one. Each answer is checked by the core as soon as it is typed (the
@@ -20,7 +22,7 @@ export interface FormSession {
   retry(errors: FieldErrors): void;
 }
 
-export function createFormSession(form: Form, check: CheckAnswers): FormSession {
+export function createFormSession(form: Form, check: CheckAnswers, words: Pick<ConsolePrompts, 'optional' | 'keepsInitial'>): FormSession {
   const values: Record<string, string | undefined> = Object.fromEntries(form.fields.map((f) => [f.id, undefined]));
   const byId = new Map(form.fields.map((f) => [f.id, f]));
   let queue: FormField[] = [...form.fields];
@@ -31,11 +33,11 @@ export function createFormSession(form: Form, check: CheckAnswers): FormSession 
     async question() {
       const field = queue[0];
       if (!field) return undefined;
-      const lines = [errors[field.id] ? `! ${errors[field.id]}` : '', `${field.label}${(await skippable(field)) ? ' (optional)' : ''}`];
+      const lines = [errors[field.id] ? `! ${errors[field.id]}` : '', `${field.label}${(await skippable(field)) ? ` ${words.optional}` : ''}`];
       if (field.hint) lines.push(`  ${field.hint}`);
       field.options?.forEach((o, i) => lines.push(`  ${i + 1}. ${o.label}`));
       const suggested = field.initial ?? field.placeholder;
-      if (field.initial) lines.push(`  Enter keeps “${field.initial}”.`);
+      if (field.initial) lines.push(`  ${fillTemplate(words.keepsInitial, { initial: field.initial })}`);
       else if (suggested) lines.push(`  (${suggested})`);
       return lines.filter(Boolean).join('\n');
     },

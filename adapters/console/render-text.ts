@@ -1,4 +1,5 @@
 import type { Block, Button, Reply } from '../../src/base/reply';
+import { lineIn } from '../../src/base/language';
 
 export interface TextRendering {
   text: string;
@@ -11,7 +12,11 @@ export function renderText(reply: Reply, width = 88): TextRendering {
   const buttons: Button[] = [];
   const out: string[] = [];
   for (const block of reply.blocks) out.push(renderBlock(block, buttons, width));
-  return { text: out.filter(Boolean).join('\n'), buttons };
+  const text = out.filter(Boolean).join('\n');
+  // Right-to-left text: each line is marked as such, so one starting with a command or an English
+  // heading is still laid out from the right in a terminal that applies the bidi algorithm.
+  const lang = reply.lang ?? 'en';
+  return { text: lang === 'en' ? text : text.split('\n').map((line) => lineIn(line, lang)).join('\n'), buttons };
 }
 
 function renderBlock(block: Block, buttons: Button[], width: number): string {

@@ -7,21 +7,29 @@ import { renderText } from './render-text';
 import { commandWords, toConsoleInput } from './to-console-input';
 import { createFormSession, type FormSession } from './fill-form';
 import { loadConsolePrompts } from './load-console-prompts';
+import { languageOfLocale } from '../../src/base/language';
+import { inEveryLanguage, loadMessages, promptsDirFor } from '../../src/base/load-prompts';
 
+/** The terminal's language setting, in POSIX order of precedence. */
+export const consoleLocale = (env: NodeJS.ProcessEnv): string | undefined => env.LC_ALL || env.LC_MESSAGES || env.LANG || undefined;
 
 /** Where reminders appear when they fall due: the console outbox attaches to the running chat. */
 export interface ConsoleDeliveries { attach(show: (reply: Reply) => void): void }
 
 /** A readline chat speaking the same commands as Slack and Teams. Resolves when the person quits. */
-export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, deliveries?: ConsoleDeliveries): Promise<void> {
+export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, deliveries?: ConsoleDeliveries, locale = consoleLocale(process.env)): Promise<void> {
   const actor: Actor = {
     platform: 'console',
     tenantId: 'local',
     userId: safeUserName(),
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...(locale ? { locale } : {}),
   };
-  const words = loadConsolePrompts();
+  const wordsIn = inEveryLanguage(loadConsolePrompts);
+  // The chat's own words: the terminal's language, then each form's own (it may have been asked in another).
+  let words = wordsIn(languageOfLocale(locale) ?? 'en');
   const commands = commandWords(bot.catalog);
+  const homeWords = new Set(['home', ...loadMessages(promptsDirFor(languageOfLocale(locale) ?? 'en')).commandWords.home]);
   const rl = createInterface({ input, output, prompt: words.prompt, terminal: (output as NodeJS.WriteStream).isTTY === true });
   let buttons: Button[] = [];
   // While a form is being filled in, every line answers its current question.
@@ -35,7 +43,8 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
       const form = reply.form;
       const check = (values: Record<string, string | undefined>, answered: readonly string[]) =>
         bot.checkSubmission({ actor, formId: form.id, values, metadata: form.metadata }, answered);
-      filling = { form, session: createFormSession(form, check) };
+      words = wordsIn(reply.lang ?? 'en');
+      filling = { form, session: createFormSession(form, check, words) };
       output.write(`${form.title.toUpperCase()}\n${form.intro ?? ''}\n${words.formHint}\n\n${await filling.session.question()}\n`);
     }
   };
@@ -79,7 +88,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
           rl.prompt();
           return;
         }
-        const step = toConsoleInput(line, buttons, commands);
+        const step = toConsoleInput(line, buttons, commands, homeWords);
         if (step.kind === 'quit') { rl.close(); return; }
         if (step.kind === 'nothing') { rl.prompt(); return; }
         if (step.kind === 'home') { await show(await bot.home(actor)); rl.prompt(); return; }

@@ -20,11 +20,12 @@ export function commandWords(catalog: readonly { name: string }[]): ReadonlyMap<
 }
 
 /** What a typed line means: a number presses a button of the last answer; plain words ask for a tip. */
-export function toConsoleInput(line: string, buttons: Button[], words: ReadonlyMap<string, string>): ConsoleInput {
+/** `homeWords`: what opens the home view: "home", and its word in the person's language ("inicio"). */
+export function toConsoleInput(line: string, buttons: Button[], words: ReadonlyMap<string, string>, homeWords: ReadonlySet<string> = new Set(['home'])): ConsoleInput {
   const trimmed = line.trim();
   if (!trimmed) return { kind: 'nothing' };
   if (/^\/?(quit|exit|bye)$/i.test(trimmed)) return { kind: 'quit' };
-  if (/^\/?home$/i.test(trimmed)) return { kind: 'home' };
+  if (homeWords.has(trimmed.replace(/^\//, '').toLowerCase())) return { kind: 'home' };
   if (/^\d{1,2}$/.test(trimmed)) {
     const button = buttons[Number(trimmed) - 1];
     return button ? { kind: 'press', button } : command('engage-tip', trimmed);

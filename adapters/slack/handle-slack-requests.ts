@@ -3,6 +3,8 @@ import type { Bot } from '../../src/bot/create-bot';
 import type { Logger } from '../../src/base/logger';
 import type { Reply } from '../../src/base/reply';
 import type { SlackPrompts } from './load-slack-prompts';
+import type { Localised } from '../../src/base/load-prompts';
+import { languageOfLocale } from '../../src/base/language';
 import type { SlackPager } from './create-slack-pager';
 import type { SlackActorOf } from './to-slack-actor';
 import type { ReplyTarget, SlackReplies } from './deliver-slack-reply';
@@ -18,7 +20,8 @@ import { botCanPostIn } from './check-channel-membership';
 export interface SlackHandlerDeps {
   bot: Bot;
   pager: SlackPager;
-  prompts: SlackPrompts;
+  /** The adapter's own words in each language. */
+  prompts: Localised<SlackPrompts>;
   logger: Logger;
   actorOf: SlackActorOf;
   replies: SlackReplies;
@@ -59,13 +62,13 @@ function errorsOnBlocks(errors: Record<string, string>, blockIds: readonly strin
 
 async function publishHome({ bot, actorOf, replies, prompts }: SlackHandlerDeps, client: webApi.WebClient, tenantId: string, userId: string) {
   const home = await bot.home(await actorOf(client, tenantId, userId));
-  await replies.publishHome(client, userId, home, prompts.homeTrimmed);
+  await replies.publishHome(client, userId, home, prompts(home.lang ?? 'en').homeTrimmed);
 }
 
 /** The next page behind a "more" button, or a sentence when it is gone. */
 async function nextPage({ pager, prompts, replies }: SlackHandlerDeps, click: SlackClick, at: ReplyTarget) {
   const page = await pager.nextPage(click, click.value);
-  await replies.send({ response_type: 'ephemeral', replace_original: false, ...(page ?? { text: prompts.moreGone }) }, at);
+  await replies.send({ response_type: 'ephemeral', replace_original: false, ...(page ?? { text: prompts('en').moreGone }) }, at);
 }
 
 async function answerClick(deps: SlackHandlerDeps, click: SlackClick, at: ReplyTarget) {
@@ -104,7 +107,7 @@ async function answerCommand({ bot, prompts, logger, actorOf, replies }: SlackHa
   const reply: Reply | undefined = await answerBy(answer, deadline);
   if (!reply) {
     // Too slow for the acknowledgement: say so at once, answer through response_url.
-    await ack({ response_type: 'ephemeral', text: prompts.slow });
+    await ack({ response_type: 'ephemeral', text: prompts(languageOfLocale(actor.locale) ?? 'en').slow });
     await replies.deliver(await answer, { client, tenantId: actor.tenantId, userId: actor.userId, respond });
   } else if (reply.form) {
     await ack();

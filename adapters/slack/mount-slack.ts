@@ -14,12 +14,13 @@ import { createInstallationStore } from './create-installation-store';
 import { authorizeInstalled, createSlackInstaller, installRoutes } from './create-slack-installer';
 import { createSlackOutbox } from './create-slack-outbox';
 import { createSlackPager } from './create-slack-pager';
-import { createTimeZoneCache } from './create-time-zone-cache';
+import { createProfileCache } from './create-profile-cache';
 import { createBoltLogger } from './create-bolt-logger';
 import { createSlackActors } from './to-slack-actor';
 import { createSlackReplies } from './deliver-slack-reply';
 import { createSlackHandlers } from './handle-slack-requests';
 import { loadSlackPrompts } from './load-slack-prompts';
+import { inEveryLanguage } from '../../src/base/load-prompts';
 import { registerSlackListeners } from './register-slack-listeners';
 import { SLACK_EVENTS_PATH } from './build-slack-manifest';
 
@@ -79,7 +80,7 @@ const logListenerFailures = (app: App, logger: Logger) =>
 export async function mountSlack({ config, bot, logger, storage }: MountDeps): Promise<PlatformMount> {
   checkSlackSettings(config);
   const clock = bot.clock;
-  const prompts = loadSlackPrompts();
+  const prompts = inEveryLanguage(loadSlackPrompts);
   const boltLogger = createBoltLogger(logger);
   const clientOptions = clientOptionsFor(config, boltLogger);
   const oauth = config.SLACK_CLIENT_ID ? { clientId: config.SLACK_CLIENT_ID, clientSecret: config.SLACK_CLIENT_SECRET!, stateSecret: config.SLACK_STATE_SECRET! } : undefined;
@@ -95,7 +96,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
   const pager = createSlackPager(bot.overflow, prompts);
   const handlers = createSlackHandlers({
     bot, pager, prompts, logger,
-    actorOf: createSlackActors(createTimeZoneCache(clock)),
+    actorOf: createSlackActors(createProfileCache(clock)),
     replies: createSlackReplies(pager, logger),
     async forgetInstallation({ teamId, enterpriseId, isEnterpriseInstall }) {
       await installationStore?.deleteInstallation({ teamId, enterpriseId, isEnterpriseInstall });
@@ -103,7 +104,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
       if (teamId) await bot.workspaces.uninstalled('slack', teamId);
     },
   });
-  registerSlackListeners(app, handlers, prompts, logger);
+  registerSlackListeners(app, handlers, prompts('en'), logger);
   await initOrExplain(app);
 
   const outbox = createSlackOutbox({
@@ -114,7 +115,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
   });
   const routes: Record<string, RouteHandler> = {
     ...(httpReceiver ? { [`POST ${SLACK_EVENTS_PATH}`]: (req, res) => httpReceiver.handle(req, res) } : {}),
-    ...(installer ? installRoutes(installer, prompts, logger) : {}),
+    ...(installer ? installRoutes(installer, prompts('en'), logger) : {}),
   };
   const socketMode = !httpReceiver;
   return {

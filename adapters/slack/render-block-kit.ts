@@ -1,3 +1,4 @@
+import { lineIn, type Lang } from '../../src/base/language';
 import type { Block, Button, Form, FormField, Reply } from '../../src/base/reply';
 
 // The neutral reply model as Block Kit. Slack rejects a whole message when one limit is exceeded,
@@ -97,7 +98,11 @@ export function renderButton(button: Button, index: number): SlackBlock | undefi
 }
 
 /** Neutral blocks to Block Kit blocks, each within its own limits (the count is the caller's). */
-export function renderBlocks(blocks: readonly Block[]): SlackBlock[] {
+export function renderBlocks(blocks: readonly Block[], lang: Lang = 'en'): SlackBlock[] {
+  // Slack lays each line out by its first letter: an Arabic line that starts with a command or an
+  // English heading would read left to right, so each line of a right-to-left reply is marked as such.
+  const mark = lang === 'en' ? (text: string) => text : (text: string) => text.split('\n').map((line) => lineIn(line, lang)).join('\n');
+  const escape = (text: string) => mark(escapeMrkdwn(text));
   const out: SlackBlock[] = [];
   let buttonIndex = 0;
   for (const block of blocks) {
@@ -106,20 +111,20 @@ export function renderBlocks(blocks: readonly Block[]): SlackBlock[] {
         if (block.text.trim()) out.push({ type: 'header', text: plain(block.text, LIMITS.headerText) });
         break;
       case 'text':
-        out.push(...sections(escapeMrkdwn(block.text)));
+        out.push(...sections(escape(block.text)));
         break;
       case 'list': {
-        const lines = block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${escapeMrkdwn(item)}`);
+        const lines = block.items.map((item, i) => mark(`${block.ordered ? `${i + 1}.` : '•'} ${escapeMrkdwn(item)}`));
         out.push(...sections(lines.join('\n')));
         break;
       }
       case 'fields': {
-        const fields = block.fields.map((f) => mrkdwn(shorten(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText)));
+        const fields = block.fields.map((f) => mrkdwn(shorten(`*${escape(f.label)}*\n${escape(f.value)}`, LIMITS.fieldText)));
         for (let i = 0; i < fields.length; i += LIMITS.fields) out.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fields) });
         break;
       }
       case 'context':
-        for (const text of splitText(escapeMrkdwn(block.text), LIMITS.sectionText)) out.push({ type: 'context', elements: [mrkdwn(text)] });
+        for (const text of splitText(escape(block.text), LIMITS.sectionText)) out.push({ type: 'context', elements: [mrkdwn(text)] });
         break;
       case 'actions': {
         const elements = block.buttons.map((b) => renderButton(b, buttonIndex++)).filter((b): b is SlackBlock => Boolean(b));
@@ -153,8 +158,8 @@ export function pageBlocks(blocks: SlackBlock[], max: number = LIMITS.messageBlo
   return { page: blocks.slice(0, cut), overflow: blocks.slice(cut) };
 }
 
-export function renderMessage(reply: Pick<Reply, 'text' | 'blocks'>): RenderedMessage {
-  const { page, overflow } = pageBlocks(renderBlocks(reply.blocks));
+export function renderMessage(reply: Pick<Reply, 'text' | 'blocks' | 'lang'>): RenderedMessage {
+  const { page, overflow } = pageBlocks(renderBlocks(reply.blocks, reply.lang));
   return { text: shorten(escapeMrkdwn(reply.text), LIMITS.fallbackText), blocks: page, overflow };
 }
 
@@ -167,8 +172,8 @@ export function moreBlocks(hint: string, label: string, actionId: string, value:
 }
 
 /** App Home: one view of at most 100 blocks; what does not fit is replaced by a hint. */
-export function renderHome(reply: Pick<Reply, 'blocks'>, trimmedHint: string): SlackBlock {
-  let blocks = renderBlocks(reply.blocks);
+export function renderHome(reply: Pick<Reply, 'blocks' | 'lang'>, trimmedHint: string): SlackBlock {
+  let blocks = renderBlocks(reply.blocks, reply.lang);
   if (blocks.length > LIMITS.viewBlocks) {
     blocks = [...blocks.slice(0, LIMITS.viewBlocks - 1), { type: 'context', elements: [mrkdwn(escapeMrkdwn(trimmedHint))] }];
   }

@@ -1,16 +1,16 @@
 import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../src/base/incoming';
-import type { TimeZoneLookup } from './create-time-zone-cache';
+import type { ProfileLookup } from './create-profile-cache';
 
 export type SlackActorOf = (client: webApi.WebClient, tenantId: string, userId: string) => Promise<Actor>;
 
 /**
- * Who is asking: the workspace and the person from Slack's verified payload, and their time zone
- * (users.info, cached) so reminders fall at their hour; without one the core uses UTC.
+ * Who is asking: the workspace and the person from Slack's verified payload, and their time zone and
+ * language (users.info, cached) so reminders fall at their hour and answers come in their language.
  */
-export function createSlackActors(timeZoneOf: TimeZoneLookup): SlackActorOf {
+export function createSlackActors(profileOf: ProfileLookup): SlackActorOf {
   return async (client, tenantId, userId) => {
-    const timeZone = await timeZoneOf(client, tenantId, userId);
-    return { platform: 'slack', tenantId, userId, ...(timeZone ? { timeZone } : {}) };
+    const { timeZone, locale } = await profileOf(client, tenantId, userId);
+    return { platform: 'slack', tenantId, userId, ...(timeZone ? { timeZone } : {}), ...(locale ? { locale } : {}) };
   };
 }

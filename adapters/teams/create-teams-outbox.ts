@@ -4,6 +4,7 @@ import type { Reply } from '../../src/base/reply';
 import type { Logger } from '../../src/base/logger';
 import type { ConversationRefStore } from './store-conversation-refs';
 import type { TeamsPrompts } from './load-teams-prompts';
+import type { Localised } from '../../src/base/load-prompts';
 import { toTeamsActivity } from './to-teams-activity';
 
 export interface TeamsOutboxDeps {
@@ -11,7 +12,7 @@ export interface TeamsOutboxDeps {
   /** Must equal MICROSOFT_APP_ID when auth is on ('' when TEAMS_LOCAL=1). */
   appId: string;
   refs: ConversationRefStore;
-  prompts: TeamsPrompts;
+  prompts: Localised<TeamsPrompts>;
   logger: Logger;
 }
 

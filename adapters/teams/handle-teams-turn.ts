@@ -20,10 +20,13 @@ import { cardActivity, toTeamsActivity } from './to-teams-activity';
 import { toTeamsActor } from './to-teams-actor';
 import type { ConversationRefStore } from './store-conversation-refs';
 import type { TeamsPrompts } from './load-teams-prompts';
+import type { Localised } from '../../src/base/load-prompts';
+import { languageOfLocale } from '../../src/base/language';
 
 export interface TurnDeps {
   bot: Bot;
-  prompts: TeamsPrompts;
+  /** The adapter's own words in each language: a reply's own language, else the person's Teams language. */
+  prompts: Localised<TeamsPrompts>;
   refs: ConversationRefStore;
   logger: Logger;
   /** TEAMS_LOCAL=1: activities without a tenant (the Emulator) are accepted as tenant "local". */
@@ -38,6 +41,7 @@ type FormOutcome = { redrawn: AdaptiveCard } | { reply?: Reply };
 /** Where admit() leaves the person asking, for the handlers that run after it. */
 const ACTOR = Symbol('engage.actor');
 const actorOf = (ctx: TurnContext): Actor => ctx.turnState.get(ACTOR);
+const languageOf = (actor: Actor) => languageOfLocale(actor.locale) ?? 'en';
 
 /**
  * The bot's Teams logic, as a botbuilder ActivityHandler (CloudAdapter runs `run(ctx)` for each
@@ -128,8 +132,9 @@ export class TeamsTurnHandler extends ActivityHandler {
       return;
     }
     const outcome = await this.submitForm(actor, input);
-    if ('redrawn' in outcome) await replaceOrSend(ctx, true, cardActivity(outcome.redrawn, prompts.fieldProblems));
-    else await replaceOrSend(ctx, true, outcome.reply ? toTeamsActivity(outcome.reply, prompts) : { type: 'message', text: prompts.done });
+    const words = prompts(languageOf(actor));
+    if ('redrawn' in outcome) await replaceOrSend(ctx, true, cardActivity(outcome.redrawn, words.fieldProblems));
+    else await replaceOrSend(ctx, true, outcome.reply ? toTeamsActivity(outcome.reply, prompts) : { type: 'message', text: words.done });
   }
 
   /**
@@ -137,7 +142,7 @@ export class TeamsTurnHandler extends ActivityHandler {
    * the turn) and refuses action types other than Execute: those get the "done" notice, as always.
    */
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
-    if (ctx.activity.name === 'adaptiveCard/action' && !isExecute(ctx.activity.value)) return { status: 200, body: notice(this.deps.prompts.done) };
+    if (ctx.activity.name === 'adaptiveCard/action' && !isExecute(ctx.activity.value)) return { status: 200, body: notice(this.deps.prompts(languageOfLocale(ctx.activity.locale) ?? 'en').done) };
     // Other invokes (message extensions, task modules) are not part of this app: botbuilder answers 501.
     return super.onInvokeActivity(ctx);
   }
@@ -145,33 +150,35 @@ export class TeamsTurnHandler extends ActivityHandler {
   /** Action.Execute: answered in the invoke response, which refreshes the card in place. */
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { prompts } = this.deps;
+    const words = prompts(languageOf(actorOf(ctx)));
     const input = readCardData(invoke.action.data);
-    if (!input) return notice(prompts.done);
+    if (!input) return notice(words.done);
     if (input.kind === 'action') return this.executeButton(ctx, actorOf(ctx), input);
     const outcome = await this.submitForm(actorOf(ctx), input);
     if ('redrawn' in outcome) return card(outcome.redrawn);
-    const reply: Reply = outcome.reply || { text: prompts.done, blocks: [{ type: 'text', text: prompts.done }], visibility: 'private' };
-    return card(renderAdaptiveCard(reply, prompts));
+    const reply: Reply = outcome.reply || { text: words.done, blocks: [{ type: 'text', text: words.done }], visibility: 'private' };
+    return card(renderAdaptiveCard(reply, prompts(reply.lang ?? 'en')));
   }
 
   private async executeButton(ctx: TurnContext, actor: Actor, input: ButtonInput): Promise<AdaptiveCardInvokeResponse> {
     const { bot, prompts } = this.deps;
     const reply = await bot.handleAction({ actor, action: input.action, value: input.value });
-    if (!reply) return notice(prompts.done);
+    const words = prompts(reply?.lang ?? languageOf(actor));
+    if (!reply) return notice(words.done);
     if (reply.visibility === 'channel') {
       // Sharing adds a message everyone sees; the card the button was on stays as it was.
       await ctx.sendActivity(toTeamsActivity(reply, prompts));
-      return notice(prompts.shared);
+      return notice(words.shared);
     }
     // A one-line acknowledgement (e.g. "thanks for your vote") shows as a notice, keeping the card.
     if (isPlainText(reply) && !reply.replaceOriginal) return notice(reply.text);
-    return card(renderAdaptiveCard(reply, prompts));
+    return card(renderAdaptiveCard(reply, words));
   }
 
   private async submitForm(actor: Actor, input: FormInput): Promise<FormOutcome> {
     const { bot, prompts } = this.deps;
     const result = await bot.handleSubmission({ actor, formId: input.form.id, values: input.values, metadata: input.form.metadata });
-    if ('errors' in result && Object.keys(result.errors).length) return { redrawn: renderFormAgain(input.form, prompts, result.errors, input.raw) };
+    if ('errors' in result && Object.keys(result.errors).length) return { redrawn: renderFormAgain(input.form, prompts(languageOf(actor)), result.errors, input.raw) };
     return { reply: 'reply' in result ? result.reply : undefined };
   }
 
@@ -183,10 +190,11 @@ export class TeamsTurnHandler extends ActivityHandler {
 
   private async welcome(actor: Actor): Promise<Reply> {
     const { bot, prompts } = this.deps;
-    const example = bot.catalog.find((c) => c.name === 'engage-tip')?.examples[0] ?? '';
-    const text = fillTemplate(prompts.welcome, { example });
     const home = await bot.home(actor);
-    return { text, blocks: [{ type: 'text', text }, { type: 'divider' }, ...home.blocks], visibility: 'private' };
+    const lang = home.lang ?? 'en';
+    const example = bot.catalogIn(lang).find((c) => c.name === 'engage-tip')?.examples[0] ?? '';
+    const text = fillTemplate(prompts(lang).welcome, { example });
+    return { text, blocks: [{ type: 'text', text }, { type: 'divider' }, ...home.blocks], visibility: 'private', lang };
   }
 }
 

@@ -7,6 +7,7 @@ import { createActivityRoute, TeamsAdapter } from './serve-activity';
 import { createConversationRefStore } from './store-conversation-refs';
 import { createTeamsOutbox } from './create-teams-outbox';
 import { loadTeamsPrompts } from './load-teams-prompts';
+import { inEveryLanguage } from '../../src/base/load-prompts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -21,8 +22,8 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   if (local) logger.warn({ event: 'teams.auth_off' }, 'TEAMS_LOCAL=1: Teams requests are NOT authenticated (local use with the Bot Framework Emulator only)');
   const auth = createTeamsAuth(config, options);
   const adapter = new TeamsAdapter(auth);
-  const prompts = loadTeamsPrompts();
-  const refs = createConversationRefStore(storage, bot.clock, prompts.conversationDetailsLabel);
+  const prompts = inEveryLanguage(loadTeamsPrompts);
+  const refs = createConversationRefStore(storage, bot.clock, prompts('en').conversationDetailsLabel);
   // What Teams alone stores about a person joins `/engage forget me` and `export me`.
   bot.addPersonalData(refs.personalData);
   const teamsBot = new TeamsTurnHandler({ bot, prompts, refs, logger, local });

@@ -1,6 +1,7 @@
 import type { Block, Button, Form, FormField, Reply } from '../../src/base/reply';
 import type { FieldErrors } from '../../src/base/incoming';
 import { fillTemplate } from '../../src/base/fill-template';
+import { isRightToLeft } from '../../src/base/language';
 import type { TeamsPrompts } from './load-teams-prompts';
 
 // The neutral Reply as an Adaptive Card 1.5. Buttons are Action.Execute (Universal Actions: the bot
@@ -8,7 +9,7 @@ import type { TeamsPrompts } from './load-teams-prompts';
 // without Universal Actions. Both carry the same `data`, so either path reaches the same handler.
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.5'; body: CardElement[]; actions?: CardElement[] };
+export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.5'; rtl?: boolean; body: CardElement[]; actions?: CardElement[] };
 type CardElement = Record<string, unknown>;
 
 /** What a button or form submit carries back, under one key so form inputs cannot collide with it. */
@@ -40,6 +41,9 @@ const MAX_BUTTONS_PER_SET = 6;
 export function renderAdaptiveCard(reply: Reply, prompts: TeamsPrompts, errors: FieldErrors = {}, values: Record<string, string> = {}): AdaptiveCard {
   const body = renderBlocks(reply.blocks);
   const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  // Arabic: the whole card is laid out from the right (Adaptive Cards 1.5 `rtl`); an English heading
+  // inside a line keeps its own order (src/base/language.ts, isolate).
+  if (reply.lang && isRightToLeft(reply.lang)) card.rtl = true;
   if (reply.form) {
     body.push(...renderFormBody(reply.form, prompts, errors, values));
     card.actions = [submitAction(reply.form)];

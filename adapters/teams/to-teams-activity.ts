@@ -2,9 +2,10 @@ import type { Activity } from 'botbuilder';
 import type { Reply } from '../../src/base/reply';
 import { CARD_CONTENT_TYPE, escapeMarkdown, isPlainText, renderAdaptiveCard, type AdaptiveCard } from './render-adaptive-card';
 import type { TeamsPrompts } from './load-teams-prompts';
+import type { Localised } from '../../src/base/load-prompts';
 
 /** One sentence goes as a plain message (reads naturally in chat); anything richer as a card. */
-export function toTeamsActivity(reply: Reply, prompts: TeamsPrompts): Partial<Activity> {
+export function toTeamsActivity(reply: Reply, prompts: Localised<TeamsPrompts>): Partial<Activity> {
   // A bot cannot drop a file into a Teams chat without a consent card; a CSV export is shown as
   // text under its file name, ready to copy.
   if (reply.file) {
@@ -12,7 +13,7 @@ export function toTeamsActivity(reply: Reply, prompts: TeamsPrompts): Partial<Ac
   }
   // Message text is Markdown too: escaped like a card's (render-adaptive-card.ts).
   if (isPlainText(reply)) return { type: 'message', text: escapeMarkdown(reply.text), textFormat: 'markdown' };
-  return cardActivity(renderAdaptiveCard(reply, prompts), reply.text);
+  return cardActivity(renderAdaptiveCard(reply, prompts(reply.lang ?? 'en')), reply.text);
 }
 
 export function cardActivity(card: AdaptiveCard, text: string): Partial<Activity> {

@@ -12,7 +12,9 @@ export function toTeamsActor(activity: Partial<Activity>, local: boolean): Actor
   const userId = stringOrUndefined(activity.from?.aadObjectId) ?? stringOrUndefined(activity.from?.id);
   if (!tenantId || !userId) return undefined;
   const timeZone = validTimeZone(activity.localTimezone);
-  return { platform: 'teams', tenantId, userId, ...(timeZone ? { timeZone } : {}) };
+  // Teams sends the client's language with every activity ("pt-BR", "ar-SA").
+  const locale = typeof activity.locale === 'string' && activity.locale.length <= 35 ? activity.locale : undefined;
+  return { platform: 'teams', tenantId, userId, ...(timeZone ? { timeZone } : {}), ...(locale ? { locale } : {}) };
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

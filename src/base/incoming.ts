@@ -8,6 +8,8 @@ export interface Actor {
   userId: string;
   /** IANA time zone when the platform tells us; the core falls back to UTC. */
   timeZone?: string;
+  /** The person's language setting as the platform reports it ("es-LA", "pt-BR", "fr_FR.UTF-8"). */
+  locale?: string;
 }
 
 export interface IncomingCommand {

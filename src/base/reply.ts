@@ -1,3 +1,5 @@
+import type { Lang } from './language';
+
 // The one neutral reply model. The core says what to show; each adapter decides how (Block Kit,
 // Adaptive Card, plain text). Nothing here knows a platform's limits: renderers enforce those.
 
@@ -65,6 +67,9 @@ export interface Reply {
   form?: Form;
   /** A file for the person (e.g. a CSV export): Slack uploads it, Teams attaches it, the console prints it. */
   file?: { name: string; mimeType: string; content: string };
+  /** The language it is written in (set by the bot for every reply): adapters pick their own words and
+   *  the text direction from it. English when absent. */
+  lang?: Lang;
 }
 
 export const textReply = (text: string, visibility: Reply['visibility'] = 'private'): Reply => ({

@@ -1,6 +1,8 @@
 // Wall-clock arithmetic in an IANA zone with nothing but Intl: chrono-node and node-cron reason in
 // the process's zone or in fixed offsets, which is wrong on the far side of a daylight-saving change.
 
+import { intlLocale, isolate, type Lang } from './language';
+
 export interface WallTime { year: number; month: number; day: number; hour: number; minute: number }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -69,16 +71,35 @@ function describeParts(instant: Date, zone: string): Record<string, string> {
 
 const dayWords = (p: Record<string, string>, thisYear: number) => `${p.weekday} ${p.day} ${p.month}${Number(p.year) === thisYear ? '' : ` ${p.year}`}`;
 
-/** A moment, in `zone`: "Tuesday 8 December at 09:00 Africa/Nairobi". */
-export function describeInZone(instant: Date, zone: string, now: Date): string {
+// Other languages: Intl writes the date in the language's own order and words ("martes, 8 de
+// diciembre, 09:00"), followed by the zone's name, which is the same in every language.
+const localDescribers = new Map<string, Intl.DateTimeFormat>();
+function describeLocally(instant: Date, zone: string, lang: Lang, withYear: boolean, withTime: boolean): string {
+  const key = `${lang}|${zone}|${withYear}|${withTime}`;
+  let f = localDescribers.get(key);
+  if (!f) {
+    const time = withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const : {};
+    f = new Intl.DateTimeFormat(intlLocale(lang), { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), ...time });
+    localDescribers.set(key, f);
+  }
+  return f.format(instant);
+}
+
+/** A moment, in `zone`: "Tuesday 8 December at 09:00 Africa/Nairobi" (or in `lang`'s words). */
+export function describeInZone(instant: Date, zone: string, now: Date, lang: Lang = 'en'): string {
   const p = describeParts(instant, zone);
-  return `${dayWords(p, toWallTime(now, zone).year)} at ${p.hour}:${p.minute} ${zone}`;
+  const thisYear = toWallTime(now, zone).year;
+  if (lang !== 'en') return `${describeLocally(instant, zone, lang, Number(p.year) !== thisYear, true)} ${isolate(`(${zone})`, lang)}`;
+  return `${dayWords(p, thisYear)} at ${p.hour}:${p.minute} ${zone}`;
 }
 
 /** A calendar day ("2026-11-20", e.g. the day of a meeting as the person gave it): "Friday 20 November".
  *  It has no time of day, so no zone; `zone` only says which year "this year" is. */
-export function describeDay(day: string, zone: string, now: Date): string {
+export function describeDay(day: string, zone: string, now: Date, lang: Lang = 'en'): string {
   const noon = new Date(`${day}T12:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(noon.getTime())) return day;
-  return dayWords(describeParts(noon, 'UTC'), toWallTime(now, zone).year);
+  const p = describeParts(noon, 'UTC');
+  const thisYear = toWallTime(now, zone).year;
+  if (lang !== 'en') return describeLocally(noon, 'UTC', lang, Number(p.year) !== thisYear, false);
+  return dayWords(p, thisYear);
 }

@@ -1,7 +1,9 @@
-import { loadGuide } from '../guide/load-guide';
-import { createGuideSearch } from '../guide/search-guide';
-import { loadMessages, PROMPTS_DIR } from '../base/load-prompts';
+import { loadGuide, type Guide } from '../guide/load-guide';
+import { localiseGuide } from '../guide/localise-guide';
+import { createGuideSearch, type GuideSearch } from '../guide/search-guide';
+import { loadMessages, PROMPTS_DIR, promptsDirFor } from '../base/load-prompts';
 import { loadCommandCatalog } from '../base/load-command-catalog';
+import { LANGUAGES, type Lang } from '../base/language';
 import { systemClock, type Clock } from '../base/clock';
 import { silentLogger, type Logger } from '../base/logger';
 import type { Feature } from '../base/feature';
@@ -14,9 +16,10 @@ import { createRemindFeature, createReminders, loadReminderMessages, type Remind
 import { createDebriefFeature, createDebriefRepo, loadDebriefPrompts, type DebriefContext } from '../debrief';
 import { createPrivacyFeature, createWorkspaceLifecycle, loadPrivacyMessages, type WorkspaceLifecycle } from '../privacy';
 import { createHelpFeature } from '../help';
-import { createBot, type Bot } from './create-bot';
+import { createBot, type Bot, type BotHandlers } from './create-bot';
 import { registerFeatures, type Registry } from './register-features';
 import { createDueRenderer } from './render-due';
+import { routeByLanguage } from './route-by-language';
 
 export interface AssembleOptions {
   storage: Storage;
@@ -33,64 +36,126 @@ export interface AssembleOptions {
   debriefMinRespondents?: number;
   /** Most waiting reminders one person may have (REMINDERS_MAX_PER_USER). */
   maxRemindersPerUser?: number;
+  /** Picks the language of a typed command (tests); default: detected from the text, else the locale. */
+  detectLanguage?: (text: string, otherwise: Lang) => Lang | undefined;
 }
 
 /** Below three, a combined result could reveal one person's answers to the other. */
 export const MIN_RESPONDENTS_FLOOR = 3;
 
-/** Every feature's dependencies, built once: what the composition root (start-up, CLI, tests) wires. */
+/** Every feature's dependencies in one language: what the composition root (start-up, CLI, tests) wires. */
 export type BotParts = TipContext & RemindContext & DebriefContext & { workspaces: WorkspaceLifecycle; overflow: OverflowStore };
 
 export interface AssembledBot extends Bot {
+  /** The English parts (the stores in them are the same in every language). */
   parts: BotParts;
+  /** The parts of one language, built on first use. */
+  partsIn(lang: Lang): BotParts;
 }
 
-function buildParts(o: AssembleOptions): BotParts {
-  const { storage, cipher, clock = systemClock, logger = silentLogger, promptsDir = PROMPTS_DIR } = o;
-  const guide = loadGuide(promptsDir);
+type SharedParts = Omit<BotParts, 'lang' | 'guide' | 'search' | 'messages' | 'catalog' | 'reminderMessages' | 'debriefPrompts' | 'englishReminderWords'> & { englishGuide: Guide };
+
+function buildShared(o: AssembleOptions, promptsDir: string): SharedParts {
+  const { storage, cipher, clock = systemClock, logger = silentLogger } = o;
+  const englishGuide = loadGuide(promptsDir);
   return {
-    guide,
-    search: createGuideSearch(guide, promptsDir),
-    messages: loadMessages(promptsDir),
-    catalog: loadCommandCatalog(promptsDir),
+    englishGuide,
     clock,
     logger,
-    tipFeedback: createTipFeedbackRepo(storage, guide.items.map((item) => item.id)),
+    tipFeedback: createTipFeedbackRepo(storage, englishGuide.items.map((item) => item.id)),
     reminders: createReminders({ storage, clock, cipher, maxActivePerUser: o.maxRemindersPerUser ?? 200 }),
-    reminderMessages: loadReminderMessages(promptsDir),
     debriefs: createDebriefRepo(storage, cipher),
-    debriefPrompts: loadDebriefPrompts(promptsDir),
     debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(o.debriefMinRespondents ?? MIN_RESPONDENTS_FLOOR)), followUpDays: 14 },
     workspaces: createWorkspaceLifecycle({ storage, clock, graceDays: o.uninstallGraceDays ?? 30, logger }),
     overflow: createOverflowStore(storage, cipher, clock),
   };
 }
 
-/** Loads and validates all content, builds the search index, creates every feature and registers them. */
+/**
+ * One language's words over the shared stores. Its search index is built on first use: building all
+ * five at start-up would cost each a share of the start-up budget for languages nobody may ask in.
+ */
+function buildLanguage(shared: SharedParts, lang: Lang, promptsDir: string, english?: BotParts): BotParts {
+  const dir = promptsDirFor(lang, promptsDir);
+  const { englishGuide, ...stores } = shared;
+  const guide = lang === 'en' ? englishGuide : localiseGuide(englishGuide, lang, dir);
+  const reminderMessages = loadReminderMessages(dir);
+  return {
+    ...stores,
+    lang,
+    guide,
+    search: lang === 'en' ? createGuideSearch(guide, dir) : builtOnFirstUse(() => createGuideSearch(guide, dir)),
+    messages: loadMessages(dir),
+    catalog: loadCommandCatalog(dir),
+    reminderMessages,
+    englishReminderWords: english?.reminderMessages.words ?? reminderMessages.words,
+    debriefPrompts: loadDebriefPrompts(dir),
+    // What a feature creates is remembered in its language: the reminder is delivered in it.
+    reminders: { ...stores.reminders, create: (input) => stores.reminders.create({ ...input, lang }) },
+  };
+}
+
+function builtOnFirstUse(build: () => GuideSearch): GuideSearch {
+  let search: GuideSearch | undefined;
+  return {
+    search: (query, options) => (search ??= build()).search(query, options),
+    weigh: (query) => (search ??= build()).weigh(query),
+  };
+}
+
+interface LanguageBot {
+  parts: BotParts;
+  registry: Registry;
+  handlers: BotHandlers;
+}
+
+/** Loads and validates all content in every language, creates every feature in each and registers them. */
 export function assembleBot(o: AssembleOptions): AssembledBot {
-  const parts = buildParts(o);
+  const promptsDir = o.promptsDir ?? PROMPTS_DIR;
+  const shared = buildShared(o, promptsDir);
   // Filled once every feature is registered; adapters add their own (Teams conversation details).
   const sources: PersonalDataSource[] = [];
-  let registry: Registry | undefined;
-  const features: Feature[] = [
-    createRemindFeature(parts),
-    createDebriefFeature({ ...parts, reminders: o.reminders ?? parts.reminders }),
-    createTipFeature(parts),
-    createPrivacyFeature({ logger: parts.logger, messages: loadPrivacyMessages(o.promptsDir ?? PROMPTS_DIR), sources }),
-    createHelpFeature({ messages: parts.messages, catalog: parts.catalog, engageWords: () => registry!.engageWords }),
-  ];
-  registry = registerFeatures(features, parts.catalog);
-  sources.push(...registry.personalData, parts.overflow.personalData);
-  const bot = createBot({ registry, messages: parts.messages, logger: parts.logger });
+  const languageBot = (parts: BotParts): LanguageBot => {
+    let registry: Registry | undefined;
+    const features: Feature[] = [
+      createRemindFeature(parts),
+      createDebriefFeature({ ...parts, reminders: o.reminders ?? parts.reminders }),
+      createTipFeature(parts),
+      createPrivacyFeature({ logger: parts.logger, messages: loadPrivacyMessages(promptsDirFor(parts.lang, promptsDir)), sources }),
+      createHelpFeature({ messages: parts.messages, catalog: parts.catalog, engageWords: () => registry!.engageWords }),
+    ];
+    registry = registerFeatures(features, parts.catalog);
+    return { parts, registry, handlers: createBot({ registry, messages: parts.messages, logger: parts.logger }) };
+  };
+  const english = languageBot(buildLanguage(shared, 'en', promptsDir));
+  // Every language's files are read and checked now, so a missing key fails at start-up, not in front
+  // of the first person who writes in that language; only the search indexes wait for first use.
+  const bots = new Map<Lang, LanguageBot>([['en', english]]);
+  for (const lang of LANGUAGES) if (lang !== 'en') bots.set(lang, languageBot(buildLanguage(shared, lang, promptsDir, english.parts)));
+  const inLanguage = (lang: Lang) => bots.get(lang)!;
+  sources.push(...english.registry.personalData, shared.overflow.personalData);
+
+  const routed = routeByLanguage({
+    handlersIn: (lang) => inLanguage(lang).handlers,
+    messagesIn: (lang) => inLanguage(lang).parts.messages,
+    ...(o.detectLanguage ? { detectLanguage: o.detectLanguage } : {}),
+  });
+  const renderIn = new Map(LANGUAGES.map((lang) => [lang, createDueRenderer(inLanguage(lang).registry.dueMessages, inLanguage(lang).parts)]));
   return {
-    ...bot,
-    parts,
-    catalog: parts.catalog,
-    messages: parts.messages,
-    clock: parts.clock,
-    overflow: parts.overflow,
-    workspaces: parts.workspaces,
+    ...routed,
+    parts: english.parts,
+    partsIn: (lang) => inLanguage(lang).parts,
+    catalog: english.parts.catalog,
+    catalogIn: (lang) => inLanguage(lang).parts.catalog,
+    messages: english.parts.messages,
+    clock: shared.clock,
+    overflow: shared.overflow,
+    workspaces: shared.workspaces,
     addPersonalData: (source) => { sources.push(source); },
-    renderDue: createDueRenderer(registry.dueMessages, parts),
+    renderDue: async (reminder, late) => {
+      const lang = reminder.lang ?? 'en';
+      const reply = await renderIn.get(lang)!(reminder, late);
+      return reply && { ...reply, lang };
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingSubmission } from '../base/incoming';
 import type { ActionHandler, CommandHandler, FormHandler, SubmissionResult } from '../base/feature';
 import type { Messages } from '../base/load-prompts';
+import type { Lang } from '../base/language';
 import type { Logger } from '../base/logger';
 import { textReply, type Block, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
@@ -33,6 +34,8 @@ export interface BotHandlers {
 export interface Bot extends BotHandlers {
   /** The slash commands (help, manifests, parsing Teams messages). */
   readonly catalog: readonly CommandSpec[];
+  /** The catalog's words (summaries, examples) in a language; names are the same in every one. */
+  catalogIn(lang: Lang): readonly CommandSpec[];
   readonly messages: Messages;
   readonly clock: Clock;
   /** The sealed pages behind "More", which each platform's pager reads. */

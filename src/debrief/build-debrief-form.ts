@@ -1,3 +1,4 @@
+import { itemShortName } from '../guide/name-item';
 import { z } from 'zod';
 import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
@@ -66,7 +67,7 @@ export function buildDebriefForm(ctx: DebriefContext, actor: Actor, input: FormI
   for (const format of ctx.guide.ofKind('format')) {
     fields.push({
       id: format.id,
-      label: format.title,
+      label: itemShortName(format),
       kind: 'choice',
       options: format.options!.map((o) => ({ value: o.id, label: o.label })),
       // Confidentiality decides who may ever see the result, so it is the one format question that must be answered.
@@ -76,7 +77,7 @@ export function buildDebriefForm(ctx: DebriefContext, actor: Actor, input: FormI
   }
   fields.push({ id: FIELD.side, label: p.sideLabel, kind: 'choice', options: p.sides });
   for (const id of CHARACTERISTIC_IDS) {
-    fields.push({ id, label: ctx.guide.get(id)!.title, kind: 'choice', options: p.ratingOptions, hint: p.ratingHint, input: 'rating' });
+    fields.push({ id, label: itemShortName(ctx.guide.get(id)!), kind: 'choice', options: p.ratingOptions, hint: p.ratingHint, input: 'rating' });
   }
   fields.push({ id: FIELD.satisfactionProcess, label: p.satisfactionProcessLabel, kind: 'choice', options: p.satisfactionOptions });
   fields.push({ id: FIELD.satisfactionOutcome, label: p.satisfactionOutcomeLabel, kind: 'choice', options: [...p.satisfactionOptions, p.outcomeUnknown] });

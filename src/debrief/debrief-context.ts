@@ -1,4 +1,5 @@
 import type { Guide } from '../guide/load-guide';
+import type { Lang } from '../base/language';
 import type { Clock } from '../base/clock';
 import type { Logger } from '../base/logger';
 import type { Reminders } from '../remind';
@@ -14,6 +15,8 @@ export interface DebriefSettings {
 
 /** What the debrief feature's handlers use, given once when the feature is created. */
 export interface DebriefContext {
+  /** The language this copy of the feature answers in (`debriefPrompts`'s and `guide`'s). */
+  lang: Lang;
   /** The ten characteristics and the tips that help with each. */
   guide: Guide;
   clock: Clock;

@@ -10,6 +10,6 @@ export const meetingDay = (record: DebriefRecord, zone: string) => record.date ?
 /** Which meeting something is about: “quarterly check-in” on Friday 20 November, or the meeting on Friday 20 November. */
 export function describeMeeting(ctx: DebriefContext, record: DebriefRecord, zone: string, now: Date): string {
   const r = ctx.debriefPrompts.result;
-  const day = describeDay(meetingDay(record, zone), zone, now);
+  const day = describeDay(meetingDay(record, zone), zone, now, ctx.lang);
   return record.meeting ? fillTemplate(r.meetingNamed, { meeting: record.meeting, day }) : fillTemplate(r.meetingUntitled, { day });
 }

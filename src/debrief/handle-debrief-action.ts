@@ -45,7 +45,7 @@ export async function handleDebriefAction(ctx: DebriefContext, action: IncomingA
       const zone = zoneOrUtc(actor.timeZone);
       const now = ctx.clock.now();
       const values = { company: record.company, meeting: describeMeeting(ctx, record, zone, now) };
-      const said = (template: string, dueAt: Date) => textReply(fillTemplate(template, { ...values, when: describeInZone(dueAt, zone, now) }));
+      const said = (template: string, dueAt: Date) => textReply(fillTemplate(template, { ...values, when: describeInZone(dueAt, zone, now, ctx.lang) }));
       // One follow-up per person and debrief, however often the button is pressed. The record answers
       // for presses far apart (and follow-ups set before reminders had keys); the reminder's key for
       // two presses at once, which both find the record without one.

@@ -17,7 +17,7 @@ export async function handleDebriefCommand(ctx: DebriefContext, cmd: IncomingCom
     case 'schedule': return scheduleDebrief(ctx, cmd.actor, text.replace(/^\s*schedule\b/i, ''), cmd.mentions);
     case 'export': return exportDebriefs(ctx, cmd.actor);
   }
-  const { rest: words, mentions } = takeMentions(text, cmd.mentions ?? []);
+  const { rest: words, mentions } = takeMentions(text, cmd.mentions ?? [], ctx.debriefPrompts.joiningWords);
   const known = await ctx.debriefs.companies(cmd.actor);
   const { company, rest: meeting } = splitCompany(words, known);
   const form = buildDebriefForm(ctx, cmd.actor, {

@@ -42,6 +42,8 @@ export const DebriefPrompts = z.strictObject({
   home: lines(['heading', 'line', 'empty'] as const),
   export: lines(['empty', 'ready'] as const),
   defaultMeeting: line,
+  /** Words that join the people invited ("with @amina and @jo"), dropped with them from the meeting's name. */
+  joiningWords: z.array(z.string().trim().toLowerCase().min(1).max(20)).min(1).max(10),
 });
 export type DebriefPrompts = z.infer<typeof DebriefPrompts>;
 

@@ -7,7 +7,7 @@ import type { Mention } from '../base/incoming';
  * as its `display`, e.g. "@Amina"). Only ids are kept, never display names. A trailing "with" before
  * them goes too.
  */
-export function takeMentions(text: string, mentions: readonly Mention[]): { rest: string; mentions: string[] } {
+export function takeMentions(text: string, mentions: readonly Mention[], joining: readonly string[] = ['with', 'and']): { rest: string; mentions: string[] } {
   const ids: string[] = [];
   let rest = ` ${text} `;
   for (const m of mentions) {
@@ -16,7 +16,9 @@ export function takeMentions(text: string, mentions: readonly Mention[]): { rest
     rest = rest.replace(at, ' ');
     if (!ids.includes(m.userId) && ids.length < LIMITS.invitees) ids.push(m.userId);
   }
-  return { rest: rest.replace(/\s+/g, ' ').replace(/\s+(with|and|,)(\s+(and|,))*\s*$/i, '').trim(), mentions: ids };
+  // "with @amina and @jo", "con @amina y @jo": the words left joining the names go with them.
+  const words = `(?:${[...joining].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')}|,)`;
+  return { rest: rest.replace(/\s+/g, ' ').replace(new RegExp(`\\s+${words}(\\s+${words})*\\s*$`, 'iu'), '').trim(), mentions: ids };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

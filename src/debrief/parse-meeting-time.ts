@@ -1,4 +1,5 @@
-import { loadChrono } from '../base/load-chrono';
+import type { Lang } from '../base/language';
+import { timeParsersFor } from '../language/time-parsers';
 
 /** Minutes east of UTC for an IANA zone at an instant (chrono wants an offset, not a zone name). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
@@ -22,8 +23,14 @@ export interface MeetingTime {
 const DEFAULT_LENGTH_MS = 60 * 60 * 1000;
 
 /** Finds "tomorrow 15:00-16:00" in free text, read in the person's time zone, always in the future. */
-export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC'): MeetingTime | undefined {
-  const parse = (offset: number) => loadChrono().parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
+export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC', lang: Lang = 'en'): MeetingTime | undefined {
+  const parse = (offset: number) => {
+    for (const parser of timeParsersFor(lang)) {
+      const [found] = parser.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
+      if (found) return found;
+    }
+    return undefined;
+  };
   let found = parse(zoneOffsetMinutes(timeZone, now));
   if (!found) return undefined;
   // Across a daylight-saving change the offset at the meeting differs from today's: read it again.

@@ -20,7 +20,7 @@ export async function recentDebriefsHomeSection(ctx: DebriefContext, actor: Acto
     if (visible.kind === 'hidden') continue;
     const score = visible.kind === 'pending' ? ctx.debriefPrompts.history.pending
       : visible.result.score === undefined ? ctx.debriefPrompts.result.notApplicable : `${visible.result.score} (${visible.result.band!.label})`;
-    lines.push(fillTemplate(h.line, { date: describeDay(meetingDay(record, zone), zone, now), company: record.company, score }));
+    lines.push(fillTemplate(h.line, { date: describeDay(meetingDay(record, zone), zone, now, ctx.lang), company: record.company, score }));
   }
   return [{ type: 'heading', text: h.heading }, lines.length ? { type: 'list', items: lines } : { type: 'context', text: h.empty }];
 }

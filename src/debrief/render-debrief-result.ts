@@ -1,3 +1,4 @@
+import { itemName, itemShortName } from '../guide/name-item';
 import type { DebriefContext } from './debrief-context';
 import type { Block, Button, Reply } from '../base/reply';
 import type { DebriefRecord, DebriefResponse } from './debrief-repo';
@@ -25,16 +26,16 @@ export function renderScore(ctx: DebriefContext, record: DebriefRecord, result: 
     type: 'fields',
     fields: CHARACTERISTIC_IDS.map((id) => {
       const score = result.perCharacteristic[id];
-      return { label: ctx.guide.get(id)!.title, value: score === undefined ? r.notApplicable : `${scoreBar(score)} ${score}` };
+      return { label: itemShortName(ctx.guide.get(id)!), value: score === undefined ? r.notApplicable : `${scoreBar(score)} ${score}` };
     }),
   });
   const weakest = weakestCharacteristics(result);
   if (weakest.length) {
     blocks.push({ type: 'heading', text: r.weakestHeading });
     for (const { id, score } of weakest) {
-      blocks.push({ type: 'text', text: fillTemplate(r.weakestLine, { title: ctx.guide.get(id)!.title, score }) });
+      blocks.push({ type: 'text', text: fillTemplate(r.weakestLine, { title: itemName(ctx.guide.get(id)!, ctx.lang), score }) });
       const tips = ctx.guide.tipsFor(id).slice(0, TIPS_PER_WEAKNESS);
-      if (tips.length) blocks.push({ type: 'actions', buttons: tips.map((t): Button => ({ action: TIP_ACTIONS.show, label: t.title, value: t.id })) });
+      if (tips.length) blocks.push({ type: 'actions', buttons: tips.map((t): Button => ({ action: TIP_ACTIONS.show, label: itemShortName(t), value: t.id })) });
       else blocks.push({ type: 'context', text: r.noTips });
     }
   }

@@ -19,10 +19,10 @@ export async function scheduleDebrief(ctx: DebriefContext, actor: Actor, text: s
   const e = ctx.debriefPrompts.errors;
   const timeZone = zoneOrUtc(actor.timeZone);
   const now = ctx.clock.now();
-  const { rest, mentions } = takeMentions(text, mentioned);
+  const { rest, mentions } = takeMentions(text, mentioned, ctx.debriefPrompts.joiningWords);
   const known = await ctx.debriefs.companies(actor);
   const { company, rest: afterCompany } = splitCompany(rest, known);
-  const when = company ? parseMeetingTime(afterCompany, now, timeZone) : undefined;
+  const when = company ? parseMeetingTime(afterCompany, now, timeZone, ctx.lang) : undefined;
   if (!company || !when) return textReply(e.scheduleUsage);
   if (when.end <= now) return textReply(fillTemplate(e.schedulePast, { company }));
 
@@ -46,5 +46,5 @@ export async function scheduleDebrief(ctx: DebriefContext, actor: Actor, text: s
   // Invitations that did not go out leave nothing behind: the debrief is saved only once they are queued.
   if (sent.some((b) => b.type === 'text')) return textReply(e.scheduleFailed);
   await ctx.debriefs.save(record);
-  return textReply(fillTemplate(ctx.debriefPrompts.schedule.done, { when: describeInZone(when.end, timeZone, now), count: participants.length, company }));
+  return textReply(fillTemplate(ctx.debriefPrompts.schedule.done, { when: describeInZone(when.end, timeZone, now, ctx.lang), count: participants.length, company }));
 }

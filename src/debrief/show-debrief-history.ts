@@ -1,3 +1,4 @@
+import { itemShortName } from '../guide/name-item';
 import type { DebriefContext } from './debrief-context';
 import type { Actor } from '../base/incoming';
 import { textReply, type Block, type Reply } from '../base/reply';
@@ -35,7 +36,7 @@ export async function showHistory(ctx: DebriefContext, actor: Actor, text: strin
     const score = visible.kind === 'pending' || visible.result.score === undefined
       ? (visible.kind === 'pending' ? h.pending : ctx.debriefPrompts.result.notApplicable)
       : `${visible.result.score} (${visible.result.band!.label})`;
-    lines.push(fillTemplate(h.line, { date: describeDay(meetingDay(record, zone), zone, now), meeting: record.meeting || h.untitledMeeting, score }));
+    lines.push(fillTemplate(h.line, { date: describeDay(meetingDay(record, zone), zone, now, ctx.lang), meeting: record.meeting || h.untitledMeeting, score }));
     if (visible.kind !== 'pending' && visible.result.score !== undefined) scored.push(visible.result);
     // Asks: your own, or everyone's once the combined result is open (never one other person's).
     const sources = visible.kind === 'combined' ? await ctx.debriefs.responses(actor, record)
@@ -44,7 +45,7 @@ export async function showHistory(ctx: DebriefContext, actor: Actor, text: strin
     // One line per debrief: a follow-up is set once per person (older records may hold a repeat).
     const followUp = record.followUps.find((f) => f.by === actor.userId);
     if (followUp && new Date(followUp.dueAt) >= now) {
-      followUps.push(fillTemplate(h.followUpLine, { when: describeInZone(new Date(followUp.dueAt), zone, now), meeting: describeMeeting(ctx, record, zone, now) }));
+      followUps.push(fillTemplate(h.followUpLine, { when: describeInZone(new Date(followUp.dueAt), zone, now, ctx.lang), meeting: describeMeeting(ctx, record, zone, now) }));
     }
   }
   if (!lines.length) return textReply(fillTemplate(h.noneVisible, { company: canonical }));
@@ -69,6 +70,6 @@ function directionsBetween(ctx: DebriefContext, before: DebriefScore, after: Deb
     const a = before.perCharacteristic[id];
     const b = after.perCharacteristic[id];
     if (a === undefined || b === undefined || Math.abs(b - a) < DIRECTION_STEP) return [];
-    return [`${ctx.guide.get(id)!.title}: ${b > a ? h.improving : h.slipping} (${a} → ${b})`];
+    return [`${itemShortName(ctx.guide.get(id)!)}: ${b > a ? h.improving : h.slipping} (${a} → ${b})`];
   });
 }

@@ -45,6 +45,8 @@ export const GuideItem = z.strictObject({
   links: z.array(slug).max(20).default([]),
   /** Formats only: the choices a debrief offers for this dimension. */
   options: z.array(FormatOption).min(2).max(8).optional(),
+  /** In a translated guide only (localise-guide.ts): the heading in that language, shown beside `title`. */
+  label: sentence(2, 150).optional(),
 });
 export type GuideItem = z.infer<typeof GuideItem>;
 
@@ -56,6 +58,8 @@ export const GuideSection = z.strictObject({
   page: z.number().int().min(1).max(60),
   about: sentence(20, 400),
   parts: z.array(sentence(3, 80)).default([]),
+  /** In a translated guide only: the section's title in that language, shown beside `title`. */
+  label: sentence(3, 80).optional(),
 });
 export const SectionsFile = z.strictObject({ sections: z.array(GuideSection).length(4) });
 export type GuideSection = z.infer<typeof GuideSection>;

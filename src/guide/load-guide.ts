@@ -1,5 +1,6 @@
 import { GuideFile, GuideItem, ItemKind, SectionsFile, GuideSection } from './guide-schema';
 import { PROMPTS_DIR, readPromptJson } from '../base/load-prompts';
+import type { Lang } from '../base/language';
 
 export const GUIDE_FILES = [
   'guide/key-terms.json',
@@ -14,6 +15,8 @@ export const GUIDE_FILES = [
 ] as const;
 
 export interface Guide {
+  /** The language of its words (localise-guide.ts); its headings (`title`) are English in every one. */
+  readonly lang: Lang;
   readonly items: readonly GuideItem[];
   readonly sections: readonly GuideSection[];
   get(id: string): GuideItem | undefined;
@@ -23,6 +26,8 @@ export interface Guide {
   /** Tips for this characteristic or barrier: those it names first, then those that name it. */
   tipsFor(id: string): readonly GuideItem[];
   sectionOf(item: GuideItem): GuideSection;
+  /** A part heading ("Strategy") as this language names it (English: the heading itself). */
+  partLabel(part: string): string;
 }
 
 /** Loads and cross-checks the guide. Any broken reference is a start-up error naming the item. */
@@ -69,6 +74,7 @@ export function loadGuide(dir = PROMPTS_DIR): Guide {
   for (const item of items) byKind.set(item.kind, [...(byKind.get(item.kind) ?? []), item]);
 
   return {
+    lang: 'en',
     items,
     sections,
     get: (id) => byId.get(id),
@@ -76,5 +82,6 @@ export function loadGuide(dir = PROMPTS_DIR): Guide {
     related: (id) => relatedById.get(id) ?? [],
     tipsFor: (id) => tipsById.get(id) ?? [],
     sectionOf: (item) => sectionByNumber.get(item.source.section)!,
+    partLabel: (part) => part,
   };
 }

@@ -31,6 +31,8 @@ const Phrasings = z.strictObject({
   about: z.string(),
   /** More ways people describe each item's situation, by item id; indexed with the item's synonyms. */
   items: z.record(z.string(), z.array(z.string().min(3).max(200)).min(1)),
+  /** Other languages: each item's keywords in that language (English has them in the item). */
+  keywords: z.record(z.string(), z.array(z.string().min(2).max(40)).min(1)).optional(),
 });
 const OutOfScope = z.strictObject({
   about: z.string(),
@@ -40,12 +42,13 @@ const normalizeHeading = (text: string) => text.toLowerCase().replace(/[^\p{L}\p
 
 export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR): GuideSearch {
   const { analyse, tokenize, termsOf } = createAnalyser(dir);
-  const phrasings = readPromptJson('search/phrasings.json', Phrasings, dir).items;
-  for (const id of Object.keys(phrasings)) if (!guide.get(id)) throw new Error(`prompts/search/phrasings.json names "${id}", which is no guide item`);
+  const { items: phrasings, keywords = {} } = readPromptJson('search/phrasings.json', Phrasings, dir);
+  for (const id of [...Object.keys(phrasings), ...Object.keys(keywords)]) if (!guide.get(id)) throw new Error(`${dir}/search/phrasings.json names "${id}", which is no guide item`);
+  if (guide.lang !== 'en') for (const item of guide.items) if (!phrasings[item.id] || !keywords[item.id]) throw new Error(`${dir}/search/phrasings.json has no phrasings or keywords for "${item.id}"`);
   const outside = readPromptJson('search/out-of-scope.json', OutOfScope, dir).groups.flatMap((g) => g.questions);
   const byId = new Map(guide.items.map((d) => [d.id, d]));
 
-  const texts = itemTexts(guide, phrasings);
+  const texts = itemTexts(guide, phrasings, keywords);
   const items = indexItems(texts, byId, tokenize, termsOf);
   const OUTSIDE_LABEL = guide.items.length;
   const examples = indexExamples(guide, phrasings, outside, analyse);
@@ -54,8 +57,7 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR): GuideSearch 
   // Two items can share a heading (the key term and the team both called "Stakeholder engagement").
   const byHeading = new Map<string, GuideItem[]>();
   for (const item of guide.items) {
-    const key = normalizeHeading(item.title);
-    byHeading.set(key, [...(byHeading.get(key) ?? []), item]);
+    for (const key of new Set([item.title, item.label ?? item.title].map(normalizeHeading))) byHeading.set(key, [...(byHeading.get(key) ?? []), item]);
   }
 
   /** Items ranked on both indexes (each score relative to its index's best), and the evidence. */
@@ -68,7 +70,7 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR): GuideSearch 
     const itemTop = found[0]?.score ?? 0;
     let exampleTop = 0;
     for (let label = 0; label < OUTSIDE_LABEL; label++) exampleTop = Math.max(exampleTop, nearest[label]!);
-    const w = SEARCH_TUNING.exampleWeight;
+    const w = guide.lang === 'en' ? SEARCH_TUNING.exampleWeight.en : SEARCH_TUNING.exampleWeight.translated;
     const ranked = found
       .map((r) => ({ id: String(r.id), queryTerms: r.queryTerms, score: r.score / itemTop + (exampleTop ? (w * nearest[labelOf.get(String(r.id))!]!) / exampleTop : 0) }))
       .sort((a, b) => b.score - a.score);
@@ -113,11 +115,12 @@ export function createGuideSearch(guide: Guide, dir = PROMPTS_DIR): GuideSearch 
 type Phrasings = z.infer<typeof Phrasings>['items'];
 
 /** Items as whole documents: what each says, its keywords and every way of asking for it. */
-function itemTexts(guide: Guide, phrasings: Phrasings) {
+function itemTexts(guide: Guide, phrasings: Phrasings, keywords: Record<string, string[]>) {
   return guide.items.map((d) => ({
     id: d.id,
-    title: d.title,
-    keywords: d.keywords.join(' ; '),
+    // A translated guide: the heading in the language, and the English one people may quote.
+    title: d.label ? `${d.label} ; ${d.title}` : d.title,
+    keywords: [...d.keywords, ...(keywords[d.id] ?? [])].join(' ; '),
     synonyms: [...d.synonyms, ...(phrasings[d.id] ?? [])].join(' ; '),
     summary: d.summary,
     steps: [...d.steps, ...d.ideas].join(' '),
@@ -156,7 +159,7 @@ function indexExamples(guide: Guide, phrasings: Phrasings, outside: readonly str
   const outsideLabel = guide.items.length;
   return createNearestExamples(
     [
-      ...guide.items.flatMap((d, label) => [d.title, ...d.synonyms, ...(phrasings[d.id] ?? [])].map((q) => ({ label, terms: analyse(q) }))),
+      ...guide.items.flatMap((d, label) => [d.title, ...(d.label ? [d.label] : []), ...d.synonyms, ...(phrasings[d.id] ?? [])].map((q) => ({ label, terms: analyse(q) }))),
       ...outside.map((q) => ({ label: outsideLabel, terms: analyse(q) })),
     ],
     outsideLabel + 1,

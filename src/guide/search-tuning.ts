@@ -10,8 +10,12 @@ export const SEARCH_TUNING = {
   kindBoost: { tip: 1.4, characteristic: 1, barrier: 1, team: 0.8, format: 0.8, term: 0.8, topic: 0.9 } as Record<ItemKind, number>,
   fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
   prefix: (term: string) => term.length >= 4,
-  /** Weight of the nearest example question against the item's own score (both relative to the best). */
-  exampleWeight: 0.5,
+  /**
+   * Weight of the nearest example question against the item's own score (both relative to the best).
+   * Higher in the translated guides: their everyday phrasings were written in the language, while the
+   * item text is a translation of ours, further from how people there put it (docs/languages.md).
+   */
+  exampleWeight: { en: 0.5, translated: 1.2 },
   /**
    * How sure an answer is (weigh-answer.ts). Sure: the best item explains most of the question's
    * words (coverage, provided they say something: a vague "how do we deal with them" explained in

@@ -47,7 +47,10 @@ export function weigh(r: Ranked, terms: readonly string[], rarity: (term: string
   const coverage = total ? mass / total : 0;
   const outsideRatio = r.exampleTop ? r.outside / r.exampleTop : r.outside ? Infinity : 0;
   const verdict: Verdict =
-    outsideRatio >= c.outsideNone ? 'none'
+    // An outside question nearer than any item's, but the items explain many rare words of it: a
+    // question that borrows an off-topic one's words ("artificial intelligence") may still be the
+    // guide's. Offered as a choice, never as the answer.
+    outsideRatio >= c.outsideNone ? (mass >= c.sureMass ? 'unsure' : 'none')
       : outsideRatio >= c.outsideUnsure ? 'unsure'
         : (coverage >= c.sureCoverage && mass >= c.sureMinMass) || mass >= c.sureMass ? 'sure'
           : coverage >= c.unsureCoverage ? 'unsure' : 'none';

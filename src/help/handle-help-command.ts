@@ -11,6 +11,6 @@ export function renderHelp(messages: Messages, catalog: readonly CommandSpec[]):
     blocks.push({ type: 'text', text: fillTemplate(m.commandLine, { command: `/${c.name}`, usage: c.usage, summary: c.summary }) });
     blocks.push({ type: 'list', items: c.examples.map((e) => `/${c.name} ${e}`) });
   }
-  blocks.push({ type: 'context', text: m.scope }, { type: 'context', text: m.privacy });
+  blocks.push({ type: 'context', text: m.scope }, { type: 'context', text: m.languages }, { type: 'context', text: m.privacy });
   return { text: m.intro, blocks, visibility: 'private' };
 }

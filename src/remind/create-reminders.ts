@@ -127,6 +127,7 @@ async function createReminder({ store, clock, maxActivePerUser, schedule }: Part
     ...(input.cron !== undefined ? { cron: input.cron } : {}),
     kind: input.kind ?? 'reminder',
     ...(input.ref !== undefined ? { ref: input.ref } : {}),
+    ...(input.lang && input.lang !== 'en' ? { lang: input.lang } : {}),
     createdAt: now.toISOString(), dueAt: dueAt.toISOString(), nextTryAt: dueAt.toISOString(),
     status: 'scheduled', attempt: 0,
   };
@@ -154,7 +155,7 @@ function reminderEdits({ store, clock, maxActivePerUser, schedule, find, create 
       if (!found.ok) return found;
       const old = found.reminder;
       if (old.cron) {
-        const copy = await create({ owner: old.owner, target: old.target, ...(old.targetName ? { targetName: old.targetName } : {}), text: old.text, dueAt: until, timeZone: old.timeZone, kind: old.kind, ...(old.ref ? { ref: old.ref } : {}) });
+        const copy = await create({ owner: old.owner, target: old.target, ...(old.targetName ? { targetName: old.targetName } : {}), text: old.text, dueAt: until, timeZone: old.timeZone, kind: old.kind, ...(old.ref ? { ref: old.ref } : {}), ...(old.lang ? { lang: old.lang } : {}) });
         const r = await store.get(keyFor(actor, copy.id));
         return { ok: true, reminder: r! };
       }

@@ -5,6 +5,7 @@ import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
 import type { Reminders } from './create-reminders';
 import type { ReminderMessages } from './load-reminder-messages';
+import type { Lang } from '../base/language';
 import { nextCronOccurrence } from './next-cron-occurrence';
 import { ACTIVE, keyOf, type Reminder } from './reminder-store';
 import { renderDelivery, whoWords } from './render-reminder';
@@ -22,6 +23,8 @@ import { renderDelivery, whoWords } from './render-reminder';
 export interface SweepOptions {
   reminders: Reminders;
   messages: ReminderMessages;
+  /** The same words in the language each reminder was set in (a failure notice is in it); default `messages`. */
+  messagesIn?: (lang: Lang) => ReminderMessages;
   clock: Clock;
   logger: Logger;
   outboxes: Partial<Record<DeliveryTarget['platform'], Outbox>>;
@@ -159,8 +162,9 @@ function settleDelivery(o: SweepOptions, send: (target: DeliveryTarget, reply: R
     logger.warn({ event: 'reminder.failed', id: claimed.id, platform: claimed.target.platform, reason: result.reason.slice(0, 100), attempt, permanent: result.permanent }, 'reminder delivery failed');
     // Tell the owner where we can: a channel reminder failed, their direct messages may still work.
     if (claimed.target.channelId) {
-      const notice = fillTemplate(o.messages.delivery.failedNotice, { what: claimed.text, who: whoWords(o.messages, claimed) });
-      await send({ platform: claimed.owner.platform, tenantId: claimed.owner.tenantId, userId: claimed.owner.userId }, textReply(notice));
+      const m = o.messagesIn?.(claimed.lang ?? 'en') ?? o.messages;
+      const notice = fillTemplate(m.delivery.failedNotice, { what: claimed.text, who: whoWords(m, claimed) });
+      await send({ platform: claimed.owner.platform, tenantId: claimed.owner.tenantId, userId: claimed.owner.userId }, { ...textReply(notice), lang: claimed.lang ?? 'en' });
     }
   };
 }

@@ -39,7 +39,7 @@ export async function handleRemindAction(ctx: RemindContext, action: IncomingAct
       try {
         const r = await ctx.reminders.snooze(action.actor, id, snoozeUntil(choice as Snooze, now, zone));
         if (!r.ok) return lost(r);
-        return textReply(fillTemplate(m.after.snoozed, { who: whoWords(m, r.reminder), when: describeInZone(new Date(r.reminder.dueAt), zone, now) }));
+        return textReply(fillTemplate(m.after.snoozed, { who: whoWords(m, r.reminder), when: describeInZone(new Date(r.reminder.dueAt), zone, now, ctx.lang) }));
       } catch (err) {
         if (err instanceof ReminderRefused) return refusal(m, err.code, ctx.reminders.maxActivePerUser);
         throw err;

@@ -15,7 +15,7 @@ export async function handleRemindCommand(ctx: RemindContext, cmd: IncomingComma
   const zone = zoneOrUtc(cmd.actor.timeZone);
   const now = ctx.clock.now();
   // Cleaning keeps the words and drops invisible characters; a generous cap leaves room for the time.
-  const parsed = parseRemindText(cleanUserText(cmd.text, MAX_REMINDER_TEXT + 200).text, zone, now, cmd.channels);
+  const parsed = parseRemindText(cleanUserText(cmd.text, MAX_REMINDER_TEXT + 200).text, zone, now, cmd.channels ?? [], { lang: ctx.lang, words: m.words, english: ctx.englishReminderWords });
   switch (parsed.kind) {
     case 'help':
       return help(m);
@@ -44,7 +44,7 @@ export async function handleRemindCommand(ctx: RemindContext, cmd: IncomingComma
           ...(parsed.cron ? { cron: parsed.cron } : {}), ...named,
         });
         ctx.logger.info({ event: 'reminder.created', id, recurring: Boolean(parsed.cron), target: parsed.who.kind }, 'reminder created');
-        const when = describeInZone(dueAt, zone, now);
+        const when = describeInZone(dueAt, zone, now, ctx.lang);
         const said = parsed.cron
           ? fillTemplate(m.setRecurring, { who, what: parsed.text, schedule: describeSchedule(m, parsed.cron, zone), when })
           : fillTemplate(m.set, { who, what: parsed.text, when });
@@ -88,7 +88,7 @@ async function list(ctx: RemindContext, m: ReminderMessages, cmd: IncomingComman
   const blocks: Block[] = [{ type: 'heading', text: m.list.heading }];
   for (const r of reminders.slice(0, 40)) {
     blocks.push({ type: 'text', text: fillTemplate(m.list.item, {
-      when: describeInZone(new Date(r.dueAt), r.timeZone, now), what: r.text, id: r.id,
+      when: describeInZone(new Date(r.dueAt), r.timeZone, now, ctx.lang), what: r.text, id: r.id,
       who: whoWords(m, r),
       repeat: r.cron ? fillTemplate(m.list.repeat, { schedule: describeSchedule(m, r.cron, r.timeZone) }) : '',
     }) });

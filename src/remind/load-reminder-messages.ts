@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { PROMPTS_DIR, readPromptJson } from '../base/load-prompts';
 
 const line = z.string().min(1).max(600);
+const words = z.array(z.string().trim().toLowerCase().min(1).max(40)).min(1).max(20);
+
+/**
+ * How a reminder is written in a language (parse-remind-text.ts): who ("me"), the joining word ("to"),
+ * what repeats ("every … at …"), and the words a time may leave dangling at the end of the task.
+ */
+export const ReminderWords = z.strictObject({
+  me: words, to: words, every: words, at: words, day: words, weekday: words, week: words, month: words,
+  weekdayNames: z.array(words).length(7),
+  filler: words, trailing: words, cancel: words, list: words, help: words,
+});
+export type ReminderWords = z.infer<typeof ReminderWords>;
 
 export const ReminderMessages = z.strictObject({
   set: line, setRecurring: line, idLine: line, whoMe: line, whoChannel: line, whoChannelUnnamed: line,
@@ -21,6 +33,7 @@ export const ReminderMessages = z.strictObject({
   after: z.strictObject({ done: line, snoozed: line, stopped: line, outcomeSaved: line, noLongerActive: line }),
   outcomeForm: z.strictObject({ title: line, intro: line, label: line, placeholder: line, submit: line, empty: line }),
   home: z.strictObject({ heading: line, empty: line, more: line }),
+  words: ReminderWords,
 });
 export type ReminderMessages = z.infer<typeof ReminderMessages>;
 

@@ -1,5 +1,6 @@
 import type { Actor } from '../base/incoming';
 import type { DeliveryTarget } from '../base/outbox';
+import type { Lang } from '../base/language';
 
 // Reminders are the bot's one durable scheduling primitive: follow-ups people set themselves,
 // follow-ups offered by a debrief, and debrief invitations sent when a meeting ends are all one.
@@ -26,5 +27,7 @@ export interface NewReminder {
   /** At most one reminder per owner and key: creating again returns the first one (`existed`) instead
    *  of adding another, e.g. one follow-up per debrief however often its button is pressed. */
   onceKey?: string;
+  /** The language it was set in: it is delivered in that language. English when absent. */
+  lang?: Lang;
 }
 

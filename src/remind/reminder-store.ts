@@ -4,6 +4,7 @@ import type { DataOperations } from '../storage/store-operations';
 import type { Actor } from '../base/incoming';
 import type { DeliveryTarget } from '../base/outbox';
 import type { ReminderKind } from './new-reminder';
+import type { Lang } from '../base/language';
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createSealedRecords } from '../crypto/create-sealed-records';
 import { migrateReminderNamespaces } from './migrate-reminder-namespaces';
@@ -31,6 +32,8 @@ export interface Reminder {
   cron?: string;
   kind: ReminderKind;
   ref?: string;
+  /** The language it was set in (NewReminder.lang); absent: English, as every reminder before languages. */
+  lang?: Lang;
   createdAt: string;
   /** The occurrence being delivered: its intended time (shown to people, part of its claim key). */
   dueAt: string;

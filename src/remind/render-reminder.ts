@@ -32,7 +32,7 @@ export function whoWords(m: ReminderMessages, r: Pick<Reminder, 'target' | 'targ
 
 /** The message a reminder arrives as: what to do, when it was for, and buttons to close the loop. */
 export function renderDelivery(m: ReminderMessages, r: Reminder, late: boolean, now: Date): Reply {
-  const when = describeInZone(new Date(r.dueAt), r.timeZone, now);
+  const when = describeInZone(new Date(r.dueAt), r.timeZone, now, r.lang);
   const d = m.delivery;
   const blocks: Block[] = [
     { type: 'heading', text: d.heading },

@@ -15,7 +15,7 @@ export async function upcomingRemindersHomeSection(ctx: RemindContext, actor: Ac
   if (!upcoming.length) return [...blocks, { type: 'context', text: m.home.empty }];
   const now = ctx.clock.now();
   blocks.push({ type: 'list', items: upcoming.slice(0, SHOWN).map((r) => fillTemplate(m.list.item, {
-    when: describeInZone(new Date(r.dueAt), r.timeZone, now), what: r.text, who: whoWords(m, r), id: r.id, repeat: '',
+    when: describeInZone(new Date(r.dueAt), r.timeZone, now, ctx.lang), what: r.text, who: whoWords(m, r), id: r.id, repeat: '',
   })) });
   blocks.push({ type: 'actions', buttons: upcoming.slice(0, SHOWN).map((r) => ({ action: REMIND_ACTIONS.cancel, label: fillTemplate(m.list.cancelButton, { id: r.id }), value: r.id })) });
   if (upcoming.length > SHOWN) blocks.push({ type: 'context', text: fillTemplate(m.home.more, { count: upcoming.length - SHOWN }) });

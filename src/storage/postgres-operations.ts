@@ -21,9 +21,10 @@ const CREATE = [
 ];
 /**
  * Two instances starting at once both run CREATE ... IF NOT EXISTS; the loser of that race sees a
- * unique violation on the catalog (23505) or a relation that now exists (42P07): the table is there.
+ * unique violation on the catalog (23505), a relation that now exists (42P07), or the table's row type
+ * that now exists (42710, seen when two test suites created the tables at once): the table is there.
  */
-const ALREADY_CREATED = new Set(['23505', '42P07']);
+const ALREADY_CREATED = new Set(['23505', '42P07', '42710']);
 
 // One statement: insert, or take over an expired row, or renew our own lease. RETURNING tells us
 // whether this caller won; the database serialises concurrent attempts on the primary key.

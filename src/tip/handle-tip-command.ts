@@ -7,6 +7,7 @@ import { cleanUserText } from '../base/clean-user-text';
 import { fillTemplate } from '../base/fill-template';
 import { TIP_ACTIONS, renderGuideItem } from './render-guide-item';
 import { listPart, listSections } from './list-guide';
+import { itemShortName } from '../guide/name-item';
 import { pickTipOfTheDay } from './pick-tip-of-the-day';
 
 export const MAX_QUERY_CHARS = 500;
@@ -61,7 +62,7 @@ function offerNearest(ctx: TipContext, items: GuideItem[], preface?: string): Re
   if (preface) blocks.push({ type: 'context', text: preface });
   blocks.push(
     { type: 'text', text: m.unsure },
-    { type: 'actions', buttons: items.slice(0, 1 + SHOWN_ALONGSIDE).map((item) => ({ action: TIP_ACTIONS.show, label: item.title, value: item.id })) },
+    { type: 'actions', buttons: items.slice(0, 1 + SHOWN_ALONGSIDE).map((item) => ({ action: TIP_ACTIONS.show, label: itemShortName(item), value: item.id })) },
     { type: 'context', text: m.unsureHint },
   );
   return { text: m.unsure, blocks, visibility: 'private' };

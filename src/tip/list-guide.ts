@@ -2,6 +2,8 @@ import type { Block, Reply } from '../base/reply';
 import type { TipContext } from './tip-context';
 import { fillTemplate } from '../base/fill-template';
 import { TIP_ACTIONS } from './render-guide-item';
+import { isolate } from '../base/language';
+import { itemName, sectionName } from '../guide/name-item';
 
 /** Parts people can list, in guide order, each with the words that name it. */
 function parts(ctx: TipContext) {
@@ -10,22 +12,29 @@ function parts(ctx: TipContext) {
   );
 }
 
-const simplify = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+// Accents and case aside: "preparacion" finds "Preparación", "strategy" finds "Strategy".
+const simplify = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** A part as the reader names it: its translation, with the guide's heading beside it. */
+const partName = (ctx: TipContext, part: string) => {
+  const label = ctx.guide.partLabel(part);
+  return label === part ? part : `${label} (${isolate(`“${part}”`, ctx.lang)})`;
+};
 
 export function listSections(ctx: TipContext): Reply {
   const m = ctx.messages.list;
   const all = parts(ctx);
   const blocks: Block[] = [{ type: 'heading', text: m.heading }];
   for (const s of ctx.guide.sections) {
-    blocks.push({ type: 'text', text: fillTemplate(m.section, { number: s.number, title: s.title, page: s.page, about: s.about }) });
+    blocks.push({ type: 'text', text: fillTemplate(m.section, { number: s.number, title: sectionName(s, ctx.lang), page: s.page, about: s.about }) });
     blocks.push({
       type: 'list',
-      items: all.filter((p) => p.section === s).map((p) => fillTemplate(m.partLine, { part: p.part, count: p.items.length })),
+      items: all.filter((p) => p.section === s).map((p) => fillTemplate(m.partLine, { part: partName(ctx, p.part), count: p.items.length })),
     });
   }
   blocks.push({ type: 'context', text: m.hint });
   const tipParts = all.filter((p) => p.section.number === 4 || p.section.number === 3);
-  blocks.push({ type: 'actions', buttons: tipParts.map((p) => ({ action: TIP_ACTIONS.list, label: fillTemplate(m.partButton, { part: p.part }), value: p.part })) });
+  blocks.push({ type: 'actions', buttons: tipParts.map((p) => ({ action: TIP_ACTIONS.list, label: fillTemplate(m.partButton, { part: ctx.guide.partLabel(p.part) }), value: p.part })) });
   return { text: m.heading, blocks, visibility: 'private' };
 }
 
@@ -34,18 +43,20 @@ export function listPart(ctx: TipContext, name: string): Reply {
   const m = ctx.messages.list;
   const wanted = simplify(name);
   const all = parts(ctx);
-  const found = all.find((p) => simplify(p.part) === wanted) ?? all.find((p) => wanted.length >= 3 && simplify(p.part).includes(wanted))
-    ?? all.find((p) => wanted.length >= 3 && wanted.split(' ').every((w) => simplify(p.part).split(' ').some((x) => x.startsWith(w.replace(/s$/, '')))));
+  // A part is found by its English heading or by its name in the reader's language.
+  const names = (p: (typeof all)[number]) => [simplify(p.part), simplify(ctx.guide.partLabel(p.part))];
+  const found = all.find((p) => names(p).includes(wanted)) ?? all.find((p) => wanted.length >= 3 && names(p).some((n) => n.includes(wanted)))
+    ?? all.find((p) => wanted.length >= 3 && names(p).some((n) => wanted.split(' ').every((w) => n.split(' ').some((x) => x.startsWith(w.replace(/s$/, ''))))));
   if (!found) {
-    const text = fillTemplate(m.unknownPart, { part: name, parts: all.map((p) => p.part).join(', ') });
+    const text = fillTemplate(m.unknownPart, { part: name, parts: all.map((p) => ctx.guide.partLabel(p.part)).join(', ') });
     return { text, blocks: [{ type: 'text', text }], visibility: 'private' };
   }
-  const heading = fillTemplate(m.partHeading, { part: found.part, count: found.items.length });
+  const heading = fillTemplate(m.partHeading, { part: ctx.guide.partLabel(found.part), count: found.items.length });
   return {
     text: heading,
     blocks: [
       { type: 'heading', text: heading },
-      { type: 'list', items: found.items.map((i) => fillTemplate(m.itemLine, { title: i.title, id: i.id })) },
+      { type: 'list', items: found.items.map((i) => fillTemplate(m.itemLine, { title: itemName(i, ctx.lang), id: i.id })) },
       { type: 'context', text: m.hint },
     ],
     visibility: 'private',

@@ -2,6 +2,8 @@ import type { Block, Button, Reply } from '../base/reply';
 import type { TipContext } from './tip-context';
 import type { GuideItem } from '../guide/guide-schema';
 import { fillTemplate } from '../base/fill-template';
+import { isolate } from '../base/language';
+import { itemShortName } from '../guide/name-item';
 
 export const TIP_ACTIONS = {
   show: 'tip.show',
@@ -36,12 +38,14 @@ export interface ItemReplyOptions {
 /** One guide item as a neutral reply: what it says, what to try, where it comes from, what next. */
 export function renderGuideItem(ctx: TipContext, item: GuideItem, opts: ItemReplyOptions): Reply {
   const m = ctx.messages.tip;
-  const label = item.kind === 'tip' ? `${m.kindLabel.tip} · ${item.category}` : m.kindLabel[item.kind];
+  const category = item.category ? ctx.guide.partLabel(item.category) : '';
+  const kind = item.kind === 'tip' ? `${m.kindLabel.tip} · ${category}` : m.kindLabel[item.kind];
   const blocks: Block[] = [];
   if (opts.preface) blocks.push({ type: 'context', text: opts.preface });
+  // In another language the heading is its translation, and the guide's own heading is quoted under it.
   blocks.push(
-    { type: 'heading', text: item.title },
-    { type: 'context', text: label },
+    { type: 'heading', text: itemShortName(item) },
+    { type: 'context', text: item.label ? `${isolate(`“${item.title}”`, ctx.lang)} · ${kind}` : kind },
     { type: 'text', text: item.summary },
     { type: 'text', text: m.tryThis },
     { type: 'list', items: item.steps, ordered: true },
@@ -52,10 +56,10 @@ export function renderGuideItem(ctx: TipContext, item: GuideItem, opts: ItemRepl
   }
   blocks.push({ type: 'context', text: sourceLine(ctx, item) });
 
-  const next: Button[] = (opts.alsoMatching ?? []).slice(0, 2).map((other) => ({ action: TIP_ACTIONS.show, label: other.title, value: other.id }));
+  const next: Button[] = (opts.alsoMatching ?? []).slice(0, 2).map((other) => ({ action: TIP_ACTIONS.show, label: itemShortName(other), value: other.id }));
   if (next.length === 0 && item.kind !== 'tip') {
     // A characteristic or barrier is most useful with the tips that work on it.
-    for (const tip of ctx.guide.tipsFor(item.id).slice(0, 2)) next.push({ action: TIP_ACTIONS.show, label: tip.title, value: tip.id });
+    for (const tip of ctx.guide.tipsFor(item.id).slice(0, 2)) next.push({ action: TIP_ACTIONS.show, label: itemShortName(tip), value: tip.id });
   }
   if (opts.anotherValue !== undefined) next.push({ action: TIP_ACTIONS.another, label: m.anotherTip, value: opts.anotherValue });
   if (next.length) {
@@ -69,5 +73,5 @@ export function renderGuideItem(ctx: TipContext, item: GuideItem, opts: ItemRepl
   if (opts.shareable) closing.push({ action: TIP_ACTIONS.share, label: ctx.messages.tip.share, value: item.id, style: 'primary' });
   blocks.push({ type: 'context', text: m.wasThisHelpful }, { type: 'actions', buttons: closing });
 
-  return { text: `${item.title} — ${item.summary}`, blocks, visibility: 'private' };
+  return { text: `${itemShortName(item)} — ${item.summary}`, blocks, visibility: 'private' };
 }

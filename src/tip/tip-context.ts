@@ -1,4 +1,5 @@
 import type { Guide } from '../guide/load-guide';
+import type { Lang } from '../base/language';
 import type { GuideSearch } from '../guide/search-guide';
 import type { Messages } from '../base/load-prompts';
 import type { CommandSpec } from '../base/load-command-catalog';
@@ -8,6 +9,8 @@ import type { TipFeedbackRepo } from './tip-feedback-repo';
 
 /** What the tip feature's handlers use, given once when the feature is created. */
 export interface TipContext {
+  /** The language this copy of the feature answers in; `guide`, `search` and `messages` are in it. */
+  lang: Lang;
   guide: Guide;
   search: GuideSearch;
   messages: Messages;

@@ -2,14 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 // The floors of src/ (docs/architecture.md): the ground floor imports nothing of the project; the
-// libraries beside it (storage, crypto, config, guide) import only the ground floor and each other;
+// libraries beside it (storage, crypto, config, guide, language) import only the ground floor and each other;
 // a feature imports those and other features' public entry (their index.ts), never their files and
 // never the bot; the bot wires everything. And nothing in src/ knows a chat platform, so a new one
 // is a folder under adapters/, not a rewrite.
 const ROOT = join(__dirname, '..', '..');
 const SRC = join(ROOT, 'src');
 const GROUND = 'base';
-const LIBRARIES = new Set(['storage', 'crypto', 'config', 'guide']);
+const LIBRARIES = new Set(['storage', 'crypto', 'config', 'guide', 'language']);
 const FEATURES = new Set(['tip', 'remind', 'debrief', 'privacy', 'help']);
 const TOP = 'bot';
 const PLATFORM = /(?:from\s+|require\(\s*|import\(\s*)['"](@slack\/[^'"]*|botbuilder[^'"]*|botframework[^'"]*|express|adaptivecards[^'"]*|@microsoft\/[^'"]*|(?:\.\.\/)+adapters\/[^'"]*)['"]/g;

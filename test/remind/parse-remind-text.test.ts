@@ -2,11 +2,13 @@ import { parseRemindText } from '../../src/remind/parse-remind-text';
 import { readSlackLinks } from '../../adapters/slack/read-slack-links';
 import { nextCronOccurrence } from '../../src/remind/next-cron-occurrence';
 import { describeInZone, fromWallTime } from '../../src/base/zoned-time';
+import { loadReminderMessages } from '../../src/remind/load-reminder-messages';
 
+const english = loadReminderMessages().words;
 // Channels are linked as Slack sends them; the adapter's translation gives the parser words and ids.
 const parse = (raw: string, zone: string, nowIso: string) => {
   const { text, channels } = readSlackLinks(raw);
-  return parseRemindText(text, zone, new Date(nowIso), channels);
+  return parseRemindText(text, zone, new Date(nowIso), channels, { lang: 'en', words: english, english });
 };
 const created = (text: string, zone: string, nowIso: string) => {
   const r = parse(text, zone, nowIso);

@@ -70,7 +70,7 @@ describe('Teams: Adaptive Cards and messages', () => {
       expect(unescapeMarkdown(list.text.slice(marker.length))).toBe(h);
     }
     // One sentence travels as message text, which Teams reads as Markdown too.
-    const message = toTeamsActivity({ text: h, blocks: [{ type: 'text', text: h }], visibility: 'channel' }, prompts);
+    const message = toTeamsActivity({ text: h, blocks: [{ type: 'text', text: h }], visibility: 'channel' }, () => prompts);
     expect(liveMarkdown(message.text!)).toEqual([]);
     expect(unescapeMarkdown(message.text!)).toBe(h);
   });

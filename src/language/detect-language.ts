@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { LANGUAGES, isLang, type Lang } from '../base/language';
+import { promptsDirFor, readPromptJson } from '../base/load-prompts';
+
+// Which of the bot's languages a question is written in, with tinyld, restricted to those five. It was
+// the most accurate of the libraries that fit the bot's memory on the project's one-line questions
+// (docs/languages.md, bench/measure-language-detection.mjs). Loaded on first use: its n-gram tables
+// are most of its cost, and a bot asked only in the locale's language never needs them.
+//
+// On a few words any detector guesses: "schedule Acme consultation" reads as Portuguese to tinyld.
+// So a language other than the one the person would otherwise get is taken only when the text shows
+// more of that language's small words (its search stop words: articles, prepositions, pronouns) than
+// of the other's. Arabic script needs no such evidence.
+
+/** Below this many words a guess is too often wrong ("lista" is Spanish and Portuguese): the locale decides. */
+export const MIN_WORDS_TO_DETECT = 3;
+
+interface TinyLd {
+  detect(text: string, options: { only: string[] }): string;
+}
+let tinyld: TinyLd | undefined;
+
+const StopWords = z.object({ words: z.array(z.string()) });
+const smallWords = new Map<Lang, ReadonlySet<string>>();
+function smallWordsOf(lang: Lang): ReadonlySet<string> {
+  let words = smallWords.get(lang);
+  if (!words) smallWords.set(lang, (words = new Set(readPromptJson('search/stop-words.json', StopWords, promptsDirFor(lang)).words.map((w) => w.toLowerCase()))));
+  return words;
+}
+const evidence = (lang: Lang, words: readonly string[]) => words.filter((w) => smallWordsOf(lang).has(w)).length;
+
+/**
+ * The language of `text`, or undefined when it is too short or the evidence too thin to move away from
+ * `otherwise` (what the person would get without detection: their last language or their locale's).
+ */
+export function detectLanguage(text: string, otherwise: Lang = 'en'): Lang | undefined {
+  const words = (text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)*/gu) ?? []);
+  if (words.length < MIN_WORDS_TO_DETECT) return undefined;
+  tinyld ??= require('tinyld') as TinyLd;
+  const found = tinyld.detect(text, { only: [...LANGUAGES] });
+  if (!isLang(found)) return undefined;
+  if (found === otherwise || (found === 'ar' && /\p{Script=Arabic}/u.test(text))) return found;
+  const forIt = evidence(found, words);
+  return forIt > 0 && forIt > evidence(otherwise, words) ? found : undefined;
+}

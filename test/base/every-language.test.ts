@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LANGUAGES } from '../../src/base/language';
+import { PROMPTS_DIR, promptsDirFor, loadMessages } from '../../src/base/load-prompts';
+import { loadCommandCatalog } from '../../src/base/load-command-catalog';
+import { loadReminderMessages } from '../../src/remind/load-reminder-messages';
+import { loadDebriefPrompts } from '../../src/debrief';
+import { loadPrivacyMessages } from '../../src/privacy';
+import { loadSlackPrompts } from '../../adapters/slack/load-slack-prompts';
+import { loadTeamsPrompts } from '../../adapters/teams/load-teams-prompts';
+import { loadConsolePrompts } from '../../adapters/console/load-console-prompts';
+import { loadGuide } from '../../src/guide/load-guide';
+import { localiseGuide } from '../../src/guide/localise-guide';
+import { fillTemplate } from '../../src/base/fill-template';
+
+// Every language has every file and every key (the schemas are strict: a missing or extra key fails
+// to load), and each message has the same placeholders as English's: a translation that drops
+// {company} or invents {empresa} would fail in front of a user.
+
+const others = LANGUAGES.filter((l) => l !== 'en');
+const FILES = ['messages', 'reminders', 'debrief', 'privacy', 'slack', 'teams', 'console', 'commands'] as const;
+const loaders = [loadMessages, loadCommandCatalog, loadReminderMessages, loadDebriefPrompts, loadPrivacyMessages, loadSlackPrompts, loadTeamsPrompts, loadConsolePrompts];
+
+/** Argument names a message uses, at any depth (inside plural and select forms too). */
+function argumentsOf(message: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: any[]) => {
+    for (const n of nodes) {
+      if (typeof n.value === 'string' && n.type !== 0) names.add(n.value);
+      for (const option of Object.values(n.options ?? {}) as any[]) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst() as any[]);
+  return [...names].sort();
+}
+
+/** Pairs of strings at the same place in two parsed files. */
+function pairs(en: unknown, other: unknown, path = ''): [string, string, string][] {
+  if (typeof en === 'string') return typeof other === 'string' ? [[path, en, other]] : [];
+  if (Array.isArray(en)) return Array.isArray(other) && en.length === other.length && en.every((e) => typeof e !== 'string') ? en.flatMap((e, i) => pairs(e, other[i], `${path}[${i}]`)) : [];
+  if (en && typeof en === 'object') return Object.entries(en).flatMap(([k, v]) => pairs(v, (other as Record<string, unknown>)?.[k], path ? `${path}.${k}` : k));
+  return [];
+}
+
+describe.each(others)('prompts/%s', (lang) => {
+  const dir = promptsDirFor(lang);
+
+  test('every file loads with the same schema as English (no key missing, none extra)', () => {
+    for (const load of loaders) expect(() => load(dir)).not.toThrow();
+    expect(() => localiseGuide(loadGuide(), lang, dir)).not.toThrow();
+  });
+
+  test('every message has exactly the placeholders of its English original', () => {
+    const problems: string[] = [];
+    for (const file of FILES) {
+      const en = JSON.parse(readFileSync(join(PROMPTS_DIR, `${file}.json`), 'utf8'));
+      const other = JSON.parse(readFileSync(join(dir, `${file}.json`), 'utf8'));
+      for (const [path, a, b] of pairs(en, other)) {
+        if (a.includes('{') || b.includes('{')) {
+          const want = argumentsOf(a).join(','), got = argumentsOf(b).join(',');
+          if (want !== got) problems.push(`${file}.json ${path}: English has {${want}}, ${lang} has {${got}}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('the command names are the same in every language; only their words change', () => {
+    expect(loadCommandCatalog(dir).map((c) => c.name)).toEqual(loadCommandCatalog().map((c) => c.name));
+  });
+
+  test('the glossary names every term of the English list', () => {
+    const glossary = JSON.parse(readFileSync(join(dir, 'glossary.json'), 'utf8')).terms as Record<string, string>;
+    for (const term of ['civil society', 'stakeholder', 'rightsholder', 'trust and safety', 'human rights', 'commitment', 'follow-up', 'debrief']) {
+      expect(glossary[term]).toEqual(expect.any(String));
+    }
+  });
+
+  test('plural forms choose by the language’s own rules', () => {
+    const m = loadPrivacyMessages(dir);
+    for (const count of [0, 1, 2, 5, 11, 100]) expect(fillTemplate(m.forgotten, { count })).toContain(String(count));
+  });
+});
+
+test('the five languages are exactly the folders in prompts/', () => {
+  const folders = readdirSync(PROMPTS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory() && /^[a-z]{2}$/.test(d.name)).map((d) => d.name).sort();
+  expect(folders).toEqual([...others].sort());
+});

@@ -1,0 +1,24 @@
+import { intlLocale, isolate, languageOfLocale, lineIn } from '../../src/base/language';
+
+test('a platform or terminal locale names the language the bot answers in', () => {
+  expect(languageOfLocale('es-LA')).toBe('es');
+  expect(languageOfLocale('pt-BR')).toBe('pt');
+  expect(languageOfLocale('ar-SA')).toBe('ar');
+  expect(languageOfLocale('fr_FR.UTF-8')).toBe('fr');
+  expect(languageOfLocale('en-US')).toBe('en');
+  expect(languageOfLocale('de-DE')).toBeUndefined();
+  expect(languageOfLocale('C.UTF-8')).toBeUndefined();
+  expect(languageOfLocale('POSIX')).toBeUndefined();
+  expect(languageOfLocale('')).toBeUndefined();
+  expect(languageOfLocale(undefined)).toBeUndefined();
+  expect(languageOfLocale('esperanto')).toBeUndefined();
+});
+
+test('an English heading inside Arabic is isolated, and an Arabic line is marked right to left; other languages are left alone', () => {
+  expect(isolate('“Be targeted”', 'ar')).toBe('\u2068“Be targeted”\u2069');
+  expect(isolate('“Be targeted”', 'es')).toBe('“Be targeted”');
+  expect(lineIn('/engage-tip قائمة', 'ar')).toBe('\u200f/engage-tip قائمة');
+  expect(lineIn(lineIn('x', 'ar'), 'ar')).toBe('\u200fx');
+  expect(lineIn('/engage-tip list', 'fr')).toBe('/engage-tip list');
+  expect(new Intl.DateTimeFormat(intlLocale('ar'), { day: 'numeric' }).format(new Date('2026-12-08T12:00:00Z'))).toBe('8');
+});
