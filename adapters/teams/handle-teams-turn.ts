@@ -20,7 +20,7 @@ import { cardActivity, toTeamsActivity } from './to-teams-activity';
 import { toTeamsActor } from './to-teams-actor';
 import type { ConversationRefStore } from './store-conversation-refs';
 import type { TeamsPrompts } from './load-teams-prompts';
-import type { Localised } from '../../src/base/load-prompts';
+import { inEveryLanguage, loadMessages, type Localised } from '../../src/base/load-prompts';
 import { languageOfLocale } from '../../src/base/language';
 
 export interface TurnDeps {
@@ -42,6 +42,7 @@ type FormOutcome = { redrawn: AdaptiveCard } | { reply?: Reply };
 const ACTOR = Symbol('engage.actor');
 const actorOf = (ctx: TurnContext): Actor => ctx.turnState.get(ACTOR);
 const languageOf = (actor: Actor) => languageOfLocale(actor.locale) ?? 'en';
+const messagesIn = inEveryLanguage(loadMessages);
 
 /**
  * The bot's Teams logic, as a botbuilder ActivityHandler (CloudAdapter runs `run(ctx)` for each
@@ -111,7 +112,7 @@ export class TeamsTurnHandler extends ActivityHandler {
     if (input) return this.answerSubmit(ctx, actor, input);
     const { bot, prompts, logger } = this.deps;
     const { text, mentions } = readMessageText(ctx.activity);
-    const intent = parseTeamsText(text, bot.catalog);
+    const intent = parseTeamsText(text, bot.catalog, messagesIn(languageOf(actor)).commandWords);
     const reply = intent.kind === 'home'
       ? await bot.home(actor)
       : await bot.handleCommand({ actor, command: intent.kind === 'help' ? 'engage' : intent.command, text: intent.kind === 'help' ? '' : intent.text, mentions });

@@ -15,14 +15,15 @@ const PREFIX = `${HELP_COMMAND}-`;
  * `engage-remind`), so new commands need no change here. Anything else is a situation to search
  * the guide for. The @mention is already removed.
  */
-export function parseTeamsText(raw: string, catalog: readonly CommandSpec[]): TeamsTextIntent {
+export function parseTeamsText(raw: string, catalog: readonly CommandSpec[], own: { help: readonly string[]; home: readonly string[] } = { help: [], home: [] }): TeamsTextIntent {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (!text) return { kind: 'help' };
   const [firstRaw = '', ...restWords] = text.split(' ');
   const rest = restWords.join(' ');
   const word = firstRaw.replace(/^\//, '').toLowerCase();
-  if (word === 'help' || word === HELP_COMMAND) return { kind: 'command', command: HELP_COMMAND, text: rest };
-  if (word === 'home') return { kind: 'home' };
+  // `own`: the person's language's words for help and home ("ayuda", "accueil"), typed alone.
+  if (word === 'help' || word === HELP_COMMAND || (!rest && own.help.includes(word))) return { kind: 'command', command: HELP_COMMAND, text: rest };
+  if (word === 'home' || own.home.includes(text.toLowerCase())) return { kind: 'home' };
   const names = new Set(catalog.map((c) => c.name));
   const candidate = word.startsWith(PREFIX) ? word : `${PREFIX}${word}`;
   if (names.has(candidate)) return { kind: 'command', command: candidate, text: rest };
