@@ -12,7 +12,7 @@ import { loadTeamsPrompts } from '../../adapters/teams/load-teams-prompts';
 import { loadConsolePrompts } from '../../adapters/console/load-console-prompts';
 import { loadGuide } from '../../src/guide/load-guide';
 import { localiseGuide } from '../../src/guide/localise-guide';
-import { fillTemplate } from '../../src/base/fill-template';
+import { fillTemplate, registerTemplate } from '../../src/base/fill-template';
 
 // Every language has every file and every key (the schemas are strict: a missing or extra key fails
 // to load), and each message has the same placeholders as English's: a translation that drops
@@ -86,4 +86,18 @@ describe.each(others)('prompts/%s', (lang) => {
 test('the five languages are exactly the folders in prompts/', () => {
   const folders = readdirSync(PROMPTS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory() && /^[a-z]{2}$/.test(d.name)).map((d) => d.name).sort();
   expect(folders).toEqual([...others].sort());
+});
+
+test('English counts read right for one and for many', () => {
+  const m = loadPrivacyMessages();
+  expect(fillTemplate(m.forgotten, { count: 1 })).toBe('Done. 1 record about you was erased from this workspace.');
+  expect(fillTemplate(m.forgotten, { count: 3 })).toBe('Done. 3 records about you were erased from this workspace.');
+});
+
+test('a template is formatted in the rules of the language it was loaded in (Arabic: two, few, many)', () => {
+  const template = '{count, plural, zero {لا شيء} one {واحد} two {اثنان} few {# قليلة} many {# كثيرة} other {# أخرى}}';
+  // Unregistered, it is read with English's rules: only one and other.
+  expect(fillTemplate(template, { count: 3 })).toBe('3 أخرى');
+  registerTemplate(template, 'ar');
+  expect([0, 1, 2, 3, 11, 100].map((count) => fillTemplate(template, { count }))).toEqual(['لا شيء', 'واحد', 'اثنان', '3 قليلة', '11 كثيرة', '100 أخرى']);
 });
