@@ -7,7 +7,7 @@ import { renderText } from './render-text';
 import { commandWords, toConsoleInput } from './to-console-input';
 import { createFormSession, type FormSession } from './fill-form';
 import { loadConsolePrompts } from './load-console-prompts';
-import { languageOfLocale } from '../../src/base/language';
+import { languageOfLocale, lineIn } from '../../src/base/language';
 import { inEveryLanguage, loadMessages, promptsDirFor } from '../../src/base/load-prompts';
 
 /** The terminal's language setting, in POSIX order of precedence. */
@@ -48,7 +48,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
       output.write(`${form.title.toUpperCase()}\n${form.intro ?? ''}\n${words.formHint}\n\n${await filling.session.question()}\n`);
     }
   };
-  output.write(`${words.welcome}\n`);
+  output.write(`${words.welcome.split('\n').map((line) => lineIn(line, languageOfLocale(locale) ?? 'en')).join('\n')}\n`);
   rl.prompt();
   deliveries?.attach((reply) => {
     const rendered = renderText(reply);

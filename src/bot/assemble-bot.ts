@@ -3,7 +3,7 @@ import { localiseGuide } from '../guide/localise-guide';
 import { createGuideSearch, type GuideSearch } from '../guide/search-guide';
 import { loadMessages, PROMPTS_DIR, promptsDirFor } from '../base/load-prompts';
 import { loadCommandCatalog } from '../base/load-command-catalog';
-import { LANGUAGES, type Lang } from '../base/language';
+import { isLang, type Lang } from '../base/language';
 import { systemClock, type Clock } from '../base/clock';
 import { silentLogger, type Logger } from '../base/logger';
 import type { Feature } from '../base/feature';
@@ -109,7 +109,7 @@ interface LanguageBot {
   handlers: BotHandlers;
 }
 
-/** Loads and validates all content in every language, creates every feature in each and registers them. */
+/** Loads and validates the content, creates every feature and registers it: in English now, in each other language on first use. */
 export function assembleBot(o: AssembleOptions): AssembledBot {
   const promptsDir = o.promptsDir ?? PROMPTS_DIR;
   const shared = buildShared(o, promptsDir);
@@ -128,11 +128,16 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
     return { parts, registry, handlers: createBot({ registry, messages: parts.messages, logger: parts.logger }) };
   };
   const english = languageBot(buildLanguage(shared, 'en', promptsDir));
-  // Every language's files are read and checked now, so a missing key fails at start-up, not in front
-  // of the first person who writes in that language; only the search indexes wait for first use.
+  // The other languages are read, checked and built on first use: together they were a tenth of the
+  // start-up budget (docs/performance.md), for languages a workspace may never use. Every language's
+  // files are checked with the same schemas by test/base/every-language.test.ts, so a missing key
+  // fails the tests, not the first person who writes in that language.
   const bots = new Map<Lang, LanguageBot>([['en', english]]);
-  for (const lang of LANGUAGES) if (lang !== 'en') bots.set(lang, languageBot(buildLanguage(shared, lang, promptsDir, english.parts)));
-  const inLanguage = (lang: Lang) => bots.get(lang)!;
+  const inLanguage = (lang: Lang): LanguageBot => {
+    let bot = bots.get(lang);
+    if (!bot) bots.set(lang, (bot = languageBot(buildLanguage(shared, lang, promptsDir, english.parts))));
+    return bot;
+  };
   sources.push(...english.registry.personalData, shared.overflow.personalData);
 
   const routed = routeByLanguage({
@@ -140,7 +145,12 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
     messagesIn: (lang) => inLanguage(lang).parts.messages,
     ...(o.detectLanguage ? { detectLanguage: o.detectLanguage } : {}),
   });
-  const renderIn = new Map(LANGUAGES.map((lang) => [lang, createDueRenderer(inLanguage(lang).registry.dueMessages, inLanguage(lang).parts)]));
+  const renderers = new Map<Lang, ReturnType<typeof createDueRenderer>>();
+  const renderIn = (lang: Lang) => {
+    let render = renderers.get(lang);
+    if (!render) renderers.set(lang, (render = createDueRenderer(inLanguage(lang).registry.dueMessages, inLanguage(lang).parts)));
+    return render;
+  };
   return {
     ...routed,
     parts: english.parts,
@@ -154,7 +164,7 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
     addPersonalData: (source) => { sources.push(source); },
     renderDue: async (reminder, late) => {
       const lang = reminder.lang ?? 'en';
-      const reply = await renderIn.get(lang)!(reminder, late);
+      const reply = await renderIn(isLang(lang) ? lang : 'en')(reminder, late);
       return reply && { ...reply, lang };
     },
   };

@@ -19,8 +19,9 @@ export function sourceLine(ctx: TipContext, item: GuideItem): string {
   return fillTemplate(m.source, {
     guideShort: m.guideShort,
     section: section.number,
-    sectionTitle: section.title,
-    part: item.source.part,
+    // The guide's own headings, as citations need them; inside Arabic, isolated to keep their order.
+    sectionTitle: isolate(section.title, ctx.lang),
+    part: isolate(item.source.part, ctx.lang),
     page: item.source.page,
   });
 }
