@@ -1,5 +1,5 @@
 import type { Lang } from '../base/language';
-import { timeParsersFor } from '../language/time-parsers';
+import { readableForTimes, timeParsersFor } from '../language/time-parsers';
 
 /** Minutes east of UTC for an IANA zone at an instant (chrono wants an offset, not a zone name). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
@@ -24,9 +24,10 @@ const DEFAULT_LENGTH_MS = 60 * 60 * 1000;
 
 /** Finds "tomorrow 15:00-16:00" in free text, read in the person's time zone, always in the future. */
 export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC', lang: Lang = 'en'): MeetingTime | undefined {
+  const readable = readableForTimes(text, lang);
   const parse = (offset: number) => {
     for (const parser of timeParsersFor(lang)) {
-      const [found] = parser.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
+      const [found] = parser.parse(readable, { instant: now, timezone: offset }, { forwardDate: true });
       if (found) return found;
     }
     return undefined;
@@ -38,5 +39,5 @@ export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC', lang
   if (atMeeting !== zoneOffsetMinutes(timeZone, now)) found = parse(atMeeting) ?? found;
   const start = found.start.date();
   const end = found.end?.date() ?? new Date(start.getTime() + DEFAULT_LENGTH_MS);
-  return { before: text.slice(0, found.index).trim(), start, end: end > start ? end : new Date(start.getTime() + DEFAULT_LENGTH_MS) };
+  return { before: readable.slice(0, found.index).trim(), start, end: end > start ? end : new Date(start.getTime() + DEFAULT_LENGTH_MS) };
 }

@@ -7,6 +7,13 @@ import { portugueseTimes } from './portuguese-times';
 // then English's, since people mix ("el viernes at 10am" is rare, "next Monday" in a French
 // sentence is not).
 
+/**
+ * Text as the time parsers can read it: chrono's Arabic knows "غداً" and "غدا" but not "غدًا" (the
+ * tanween written before the alef), so Arabic short vowels, tanween and shadda are dropped first.
+ * The words keep their meaning; only the marks most people leave out go.
+ */
+export const readableForTimes = (text: string, lang: Lang): string => (lang === 'ar' ? text.replace(/[\u064b-\u065f\u0670]/g, '') : text);
+
 let portuguese: Chrono.Chrono | undefined;
 
 /** The parsers to try, in order: the language's own, then English's. */

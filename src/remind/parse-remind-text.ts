@@ -2,7 +2,7 @@ import type * as Chrono from 'chrono-node';
 import { validate } from 'node-cron';
 import { fromWallTime, toWallTime, weekdayOf, type WallTime } from '../base/zoned-time';
 import { nextCronOccurrence } from './next-cron-occurrence';
-import { timeParsersFor } from '../language/time-parsers';
+import { readableForTimes, timeParsersFor } from '../language/time-parsers';
 import type { ChannelLink } from '../base/incoming';
 import type { Lang } from '../base/language';
 import type { ReminderWords } from './load-reminder-messages';
@@ -60,7 +60,7 @@ const asciiDigits = (text: string) => text.replace(/[\u0660-\u0669\u06f0-\u06f9]
 
 /** `channels`: the channels the platform says were linked in the text (IncomingCommand.channels). */
 export function parseRemindText(raw: string, zone: string, now: Date, channels: readonly ChannelLink[], l: RemindLanguage): ParsedRemind {
-  const text = asciiDigits(raw.trim());
+  const text = readableForTimes(asciiDigits(raw.trim()), l.lang);
   const lower = text.toLowerCase();
   const only = (list: WordList) => re(l, `only-${list}`, () => `^${phrases(l, list)}$`).test(lower);
   if (lower === '' || only('help')) return { kind: 'help' };

@@ -126,6 +126,17 @@ describe('/engage-debrief with several respondents', () => {
     expect(textOf(third)).toContain('(3 of at least 4)');
   });
 
+  test('schedule in Spanish: "programar … mañana 15:00-16:00 con @amina y @jo", echoed in Spanish', async () => {
+    const es = { ...slackActor, locale: 'es-419' };
+    const reply = await command('programar Acme consulta mañana 15:00-16:00 con <@U0002> y <@U0003>', es);
+    expect(reply.lang).toBe('es');
+    expect(reply.text).toMatch(/^Programado\. .*jueves, 26 de noviembre, 16:00 \(Africa\/Nairobi\).*3 personas.*Acme/);
+    const invites = reminders.calls.filter((c) => c.kind === 'debrief-invite');
+    expect(invites.map((c) => [c.target.userId, c.dueAt.toISOString()])).toEqual([
+      ['U0001', '2026-11-26T13:00:00.000Z'], ['U0002', '2026-11-26T13:00:00.000Z'], ['U0003', '2026-11-26T13:00:00.000Z'],
+    ]);
+  });
+
   test('schedule: each participant’s debrief arrives when the meeting ends, with one nudge a day later', async () => {
     const reply = await command('schedule Acme consultation tomorrow 15:00-16:00 with <@U0002> <@U0003>');
     expect(reply.text).toBe('Scheduled. On Thursday 26 November at 16:00 Africa/Nairobi, when the meeting ends, 3 people get a private debrief for Acme.');

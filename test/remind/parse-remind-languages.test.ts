@@ -93,3 +93,11 @@ test('the time is echoed in the language and in the person’s zone', () => {
   expect(describeInZone(at, 'Asia/Amman', NOW, 'ar')).toContain('18:00');
   expect(describeInZone(at, 'Asia/Amman', NOW, 'ar')).toContain('\u2068(Asia/Amman)\u2069');
 });
+
+test('Arabic written with its short vowels and tanween reads the same ("غدًا" is "غداً" is "غدا")', () => {
+  for (const tomorrow of ['غدًا', 'غداً', 'غدا']) {
+    const r = created('ar', `ذكرني أن أتصل بأكمي ${tomorrow} الساعة 10`, 'Asia/Amman');
+    expect(r.dueAt.toISOString()).toBe('2026-12-02T07:00:00.000Z');
+    expect(r.text).toBe('أتصل بأكمي');
+  }
+});
