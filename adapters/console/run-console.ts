@@ -6,7 +6,7 @@ import type { Button, Form, Reply } from '../../src/base/reply';
 import { renderText } from './render-text';
 import { commandWords, toConsoleInput } from './to-console-input';
 import { createFormSession, type FormSession } from './fill-form';
-import { loadConsolePrompts } from './load-console-prompts';
+import { loadConsolePrompts, type ConsolePrompts } from './load-console-prompts';
 import { languageOfLocale, lineIn } from '../../src/base/language';
 import { inEveryLanguage, loadMessages, promptsDirFor } from '../../src/base/load-prompts';
 
@@ -25,30 +25,27 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     ...(locale ? { locale } : {}),
   };
+  const lang = languageOfLocale(locale) ?? 'en';
+  // The chat's own words are in the terminal's language; a form's, in the language it was asked in.
   const wordsIn = inEveryLanguage(loadConsolePrompts);
-  // The chat's own words: the terminal's language, then each form's own (it may have been asked in another).
-  let words = wordsIn(languageOfLocale(locale) ?? 'en');
+  const words = wordsIn(lang);
   const commands = commandWords(bot.catalog);
-  const homeWords = new Set(['home', ...loadMessages(promptsDirFor(languageOfLocale(locale) ?? 'en')).commandWords.home]);
+  const homeWords = new Set(['home', ...loadMessages(promptsDirFor(lang)).commandWords.home]);
   const rl = createInterface({ input, output, prompt: words.prompt, terminal: (output as NodeJS.WriteStream).isTTY === true });
   let buttons: Button[] = [];
   // While a form is being filled in, every line answers its current question.
-  let filling: { form: Form; session: FormSession } | undefined;
+  let filling: Filling | undefined;
   const show = async (reply: Reply) => {
     const rendered = renderText(reply);
     if (rendered.text) output.write(`${rendered.text}\n\n`);
     if (rendered.buttons.length) buttons = rendered.buttons;
     if (reply.file) output.write(`--- ${reply.file.name} ---\n${reply.file.content}\n`);
     if (reply.form) {
-      const form = reply.form;
-      const check = (values: Record<string, string | undefined>, answered: readonly string[]) =>
-        bot.checkSubmission({ actor, formId: form.id, values, metadata: form.metadata }, answered);
-      words = wordsIn(reply.lang ?? 'en');
-      filling = { form, session: createFormSession(form, check, words) };
-      output.write(`${form.title.toUpperCase()}\n${form.intro ?? ''}\n${words.formHint}\n\n${await filling.session.question()}\n`);
+      filling = startForm(bot, actor, reply.form, wordsIn(reply.lang ?? 'en'));
+      output.write(`${await filling.opening()}\n`);
     }
   };
-  output.write(`${words.welcome.split('\n').map((line) => lineIn(line, languageOfLocale(locale) ?? 'en')).join('\n')}\n`);
+  output.write(`${words.welcome.split('\n').map((line) => lineIn(line, lang)).join('\n')}\n`);
   rl.prompt();
   deliveries?.attach((reply) => {
     const rendered = renderText(reply);
@@ -63,29 +60,12 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
       // Lines are handled in order even when a reply takes a moment (storage writes).
       queue = queue.then(async () => {
         if (filling) {
-          // A way out of a form at any question: nothing is submitted, so nothing is stored.
-          const word = line.trim().toLowerCase();
-          if (word === 'cancel' || word === 'quit' || word === 'exit') {
-            filling = undefined;
-            output.write(`${words.formCancelled}\n`);
-            if (word === 'cancel') rl.prompt();
-            else rl.close();
-            return;
-          }
-          const { form, session } = filling;
-          await session.answer(line);
-          const next = await session.question();
-          if (next) { output.write(`${next}\n`); return; }
+          const step = await filling.answer(line, output);
+          if (step.kind === 'asking') return;
           filling = undefined;
-          const result = await bot.handleSubmission({ actor, formId: form.id, values: session.values(), metadata: form.metadata });
-          if ('errors' in result && Object.keys(result.errors).length) {
-            filling = { form, session };
-            session.retry(result.errors);
-            output.write(`${await session.question()}\n`);
-            return;
-          }
-          if ('reply' in result && result.reply) await show(result.reply);
-          rl.prompt();
+          if (step.kind === 'quit') { rl.close(); return; }
+          if (step.kind === 'submitted' && step.reply) await show(step.reply);
+          if (!filling) rl.prompt();
           return;
         }
         const step = toConsoleInput(line, buttons, commands, homeWords);
@@ -101,6 +81,39 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
     });
     rl.on('close', () => { void queue.then(() => { output.write(`\n${words.bye}\n`); resolve(); }); });
   });
+}
+
+/** A form being filled in, one question at a time: what a typed line does to it. */
+interface Filling {
+  opening(): Promise<string>;
+  answer(line: string, output: NodeJS.WritableStream): Promise<{ kind: 'asking' } | { kind: 'cancelled' | 'quit' } | { kind: 'submitted'; reply?: Reply }>;
+}
+
+function startForm(bot: Bot, actor: Actor, form: Form, words: ConsolePrompts): Filling {
+  const check = (values: Record<string, string | undefined>, answered: readonly string[]) =>
+    bot.checkSubmission({ actor, formId: form.id, values, metadata: form.metadata }, answered);
+  const session: FormSession = createFormSession(form, check, words);
+  return {
+    opening: async () => `${form.title.toUpperCase()}\n${form.intro ?? ''}\n${words.formHint}\n\n${await session.question()}`,
+    async answer(line, output) {
+      // A way out of a form at any question: nothing is submitted, so nothing is stored.
+      const word = line.trim().toLowerCase();
+      if (word === 'cancel' || word === 'quit' || word === 'exit') {
+        output.write(`${words.formCancelled}\n`);
+        return { kind: word === 'cancel' ? 'cancelled' : 'quit' };
+      }
+      await session.answer(line);
+      const next = await session.question();
+      if (next) { output.write(`${next}\n`); return { kind: 'asking' }; }
+      const result = await bot.handleSubmission({ actor, formId: form.id, values: session.values(), metadata: form.metadata });
+      if ('errors' in result && Object.keys(result.errors).length) {
+        session.retry(result.errors);
+        output.write(`${await session.question()}\n`);
+        return { kind: 'asking' };
+      }
+      return { kind: 'submitted', ...('reply' in result && result.reply ? { reply: result.reply } : {}) };
+    },
+  };
 }
 
 function safeUserName(): string {
