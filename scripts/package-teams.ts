@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadCommandCatalog } from '../src/base/load-command-catalog';
 import { buildTeamsManifest } from '../adapters/teams/build-teams-manifest';
 import { loadTeamsPrompts } from '../adapters/teams/load-teams-prompts';
-import { APP_PACKAGE_DIR, buildTeamsPackage } from '../adapters/teams/build-teams-package';
+import { APP_PACKAGE_DIR, buildTeamsPackage, teamsLocalizations } from '../adapters/teams/build-teams-package';
 import { loadDotEnv } from '../src/config/load-dot-env';
 
 async function main() {
@@ -14,6 +14,10 @@ async function main() {
   const manifestPath = join(APP_PACKAGE_DIR, 'manifest.json');
   writeFileSync(manifestPath, `${JSON.stringify(buildTeamsManifest(loadCommandCatalog(), loadTeamsPrompts()), null, 2)}\n`);
   console.log(`wrote ${manifestPath}`);
+  for (const [name, file] of Object.entries(teamsLocalizations())) {
+    writeFileSync(join(APP_PACKAGE_DIR, name), `${JSON.stringify(file, null, 2)}\n`);
+    console.log(`wrote ${join(APP_PACKAGE_DIR, name)}`);
+  }
   const appId = process.env.MICROSOFT_APP_ID;
   if (!appId) {
     console.error('Set MICROSOFT_APP_ID (your Azure Bot’s app id) to build the zip, e.g. MICROSOFT_APP_ID=… npm run package:teams');

@@ -13,6 +13,10 @@ export const TeamsPrompts = z.strictObject({
   conversationDetailsLabel: line,
   /** The command menu's entry for "home". */
   homeCommand: z.string().min(3).max(128),
+  /** The app's name and descriptions in the Teams store and app details (limits: Teams' manifest schema). */
+  appNameFull: z.string().min(3).max(100),
+  appDescriptionShort: z.string().min(3).max(80),
+  appDescriptionFull: z.string().min(3).max(4000),
 });
 export type TeamsPrompts = z.infer<typeof TeamsPrompts>;
 

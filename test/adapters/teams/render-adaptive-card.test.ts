@@ -15,6 +15,9 @@ const prompts: TeamsPrompts = {
   done: 'Done.',
   conversationDetailsLabel: 'Chat details',
   homeCommand: 'Your home',
+  appNameFull: 'engage-bot: test',
+  appDescriptionShort: 'Test app',
+  appDescriptionFull: 'A test app.',
 };
 
 const envelope = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5' };

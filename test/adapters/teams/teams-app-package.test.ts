@@ -4,7 +4,8 @@ import { inflateSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import { loadCommandCatalog } from '../../../src/base/load-command-catalog';
 import { buildTeamsManifest, PLACEHOLDER_APP_ID } from '../../../adapters/teams/build-teams-manifest';
-import { APP_PACKAGE_DIR, buildTeamsPackage, validateTeamsManifest } from '../../../adapters/teams/build-teams-package';
+import { APP_PACKAGE_DIR, buildTeamsPackage, teamsLocalizations, validateTeamsLocalization, validateTeamsManifest } from '../../../adapters/teams/build-teams-package';
+import { promptsDirFor } from '../../../src/base/load-prompts';
 import { loadTeamsPrompts } from '../../../adapters/teams/load-teams-prompts';
 
 const committed = JSON.parse(readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8'));
@@ -14,6 +15,19 @@ test('appPackage/manifest.json matches the command catalog (run `npm run package
   const menu = committed.bots[0].commandLists[0].commands;
   expect(menu.map((c: { title: string }) => c.title)).toEqual([...loadCommandCatalog().map((c) => (c.name === 'engage' ? 'help' : c.name.replace('engage-', ''))), 'home']);
   expect(menu.length).toBeLessThanOrEqual(10);
+});
+
+test('a localization file per language, committed, valid for the official schema, with the menu described in that language', async () => {
+  const files = teamsLocalizations();
+  expect(Object.keys(files).sort()).toEqual(['ar.json', 'es.json', 'fr.json', 'pt.json']);
+  expect(committed.localizationInfo.additionalLanguages.map((l: { file: string }) => l.file).sort()).toEqual(Object.keys(files).sort());
+  for (const [name, file] of Object.entries(files)) {
+    expect(JSON.parse(readFileSync(join(APP_PACKAGE_DIR, name), 'utf8'))).toEqual(file);
+    expect(await validateTeamsLocalization(file)).toEqual([]);
+    const lang = name.replace('.json', '') as 'es';
+    expect((file as Record<string, string>)['bots[0].commandLists[0].commands[1].description']).toBe(loadCommandCatalog(promptsDirFor(lang))[1]!.summary);
+  }
+  expect(await validateTeamsLocalization({ ...files['es.json'], 'description.short': 'x'.repeat(81) })).not.toEqual([]);
 });
 
 test('the manifest is valid against the official Teams schema; a broken one is not', async () => {
@@ -55,7 +69,7 @@ test('icons: colour 192×192, outline 32×32 with a transparent background and w
 test('the zip holds the manifest with the real app id and both icons, with privacy and terms links', async () => {
   const appId = '11111111-2222-3333-4444-555555555555';
   const zip = new AdmZip(await buildTeamsPackage({ appId }));
-  expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+  expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['ar.json', 'color.png', 'es.json', 'fr.json', 'manifest.json', 'outline.png', 'pt.json']);
   const manifest = JSON.parse(zip.readAsText('manifest.json'));
   expect(manifest.id).toBe(appId);
   expect(manifest.bots[0].botId).toBe(appId);
