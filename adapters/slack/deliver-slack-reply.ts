@@ -43,7 +43,7 @@ export function createSlackReplies(pager: SlackPager, logger: Logger): SlackRepl
     },
     async openForm(client, triggerId, shownTo, reply) {
       const form = reply.form!;
-      const view = renderModal(form, await pager.encodeMetadata(shownTo, form.metadata));
+      const view = renderModal(form, await pager.encodeMetadata(shownTo, form.metadata), reply.lang);
       await client.views.open({ trigger_id: triggerId, view: view as never });
     },
     // A file the core produced (a CSV export) goes to the person's direct messages as a real file.

@@ -225,8 +225,8 @@ function renderInput(field: FormField): SlackBlock {
 }
 
 /** A form as a modal. `privateMetadata` is already encoded to fit (the pager's encodeMetadata). */
-export function renderModal(form: Form, privateMetadata: string): SlackBlock {
-  const intro = form.intro ? sections(escapeMrkdwn(form.intro)) : [];
+export function renderModal(form: Form, privateMetadata: string, lang: Lang = 'en'): SlackBlock {
+  const intro = form.intro ? sections(escapeMrkdwn(form.intro).split('\n').map((line) => lineIn(line, lang)).join('\n')) : [];
   const inputs = form.fields.map(renderInput);
   // Inputs matter more than the intro: the intro gives way first.
   const room = Math.max(0, LIMITS.viewBlocks - inputs.length);

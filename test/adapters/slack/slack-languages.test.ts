@@ -1,5 +1,6 @@
 import { startSlackTestApp, type SlackTestApp } from '../../helpers/slack-harness';
 import { loadMessages, promptsDirFor } from '../../../src/base/load-prompts';
+import { loadDebriefPrompts } from '../../../src/debrief';
 
 // Through real Bolt: the person's Slack language (users.info with include_locale) decides the answer's
 // language when the text does not; Arabic lines are marked right to left for Slack's layout.
@@ -38,4 +39,16 @@ test('ar-SA: every text line is marked right to left, so a line starting with a 
   expect(texts.length).toBeGreaterThan(3);
   for (const t of texts) for (const line of t.split('\n')) expect(line.startsWith('\u200f')).toBe(true);
   expect(JSON.stringify(body.blocks)).toContain(loadMessages(promptsDirFor('ar')).help.intro);
+});
+
+test('ar-SA: the debrief modal is in Arabic, its intro marked right to left', async () => {
+  slack = await startSlackTestApp({ apiAnswers: profile('ar-SA', 'Asia/Riyadh') });
+  const res = await slack.command('/engage-debrief', 'Acme');
+  expect(res.status).toBe(200);
+  const [open] = await slack.capture.waitFor('views.open');
+  const view = typeof open!.body.view === 'string' ? JSON.parse(open!.body.view) : open!.body.view;
+  const ar = loadDebriefPrompts(promptsDirFor('ar'));
+  expect(view.title.text).toBe(ar.form.title.slice(0, 24));
+  const intro = view.blocks.find((b: any) => b.type === 'section').text.text as string;
+  expect(intro.startsWith('\u200f')).toBe(true);
 });
