@@ -10,7 +10,10 @@ import { promptsDirFor, readPromptJson } from '../base/load-prompts';
 // On a few words any detector guesses: "schedule Acme consultation" reads as Portuguese to tinyld.
 // So a language other than the one the person would otherwise get is taken only when the text shows
 // more of that language's small words (its search stop words: articles, prepositions, pronouns) than
-// of the other's. Arabic script needs no such evidence.
+// of the other's. Arabic script needs no such evidence. The same small words spare most questions the
+// library: when the person's usual language has as many of them as any other, the question is in it
+// (tinyld costs a few hundred microseconds a question, several times the rest of a Slack request;
+// docs/performance.md).
 
 /** Below this many words a guess is too often wrong ("lista" is Spanish and Portuguese): the locale decides. */
 export const MIN_WORDS_TO_DETECT = 3;
@@ -36,6 +39,8 @@ const evidence = (lang: Lang, words: readonly string[]) => words.filter((w) => s
 export function detectLanguage(text: string, otherwise: Lang = 'en'): Lang | undefined {
   const words = (text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)*/gu) ?? []);
   if (words.length < MIN_WORDS_TO_DETECT) return undefined;
+  const usual = evidence(otherwise, words);
+  if (usual > 0 && LANGUAGES.every((lang) => evidence(lang, words) <= usual) && !/\p{Script=Arabic}/u.test(text)) return otherwise;
   tinyld ??= require('tinyld') as TinyLd;
   const found = tinyld.detect(text, { only: [...LANGUAGES] });
   if (!isLang(found)) return undefined;
