@@ -59,12 +59,18 @@ export function routeByLanguage({ handlersIn, messagesIn, detectLanguage = detec
   };
 }
 
+const longestFirst = new WeakMap<Messages, { key: CommandWord; word: string }[]>();
+
 /** "lista preparación" -> "list preparación": a command's own word typed in the language, as the feature reads it. */
 export function inEnglishWords(text: string, messages: Messages): string {
   const trimmed = text.trimStart();
   const lower = trimmed.toLowerCase();
   // Longest first: "exporter mes données" is "export me", not "export" followed by "mes données".
-  const words = COMMAND_WORDS.flatMap((key) => messages.commandWords[key].map((word) => ({ key, word }))).sort((a, b) => b.word.length - a.word.length);
+  let words = longestFirst.get(messages);
+  if (!words) {
+    words = COMMAND_WORDS.flatMap((key) => messages.commandWords[key].map((word) => ({ key, word }))).sort((a, b) => b.word.length - a.word.length);
+    longestFirst.set(messages, words);
+  }
   for (const { key, word } of words) {
     if (lower.startsWith(word) && (lower.length === word.length || /\s/.test(lower[word.length]!))) return ENGLISH_WORD[key] + trimmed.slice(word.length);
   }

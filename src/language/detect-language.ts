@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES, isLang, type Lang } from '../base/language';
 import { promptsDirFor, readPromptJson } from '../base/load-prompts';
+import { createBoundedMap } from '../base/create-bounded-map';
 
 // Which of the bot's languages a question is written in, with tinyld, restricted to those five. It was
 // the most accurate of the libraries that fit the bot's memory on the project's one-line questions
@@ -37,10 +38,29 @@ const evidence = (lang: Lang, words: readonly string[]) => words.filter((w) => s
  * `otherwise` (what the person would get without detection: their last language or their locale's).
  */
 export function detectLanguage(text: string, otherwise: Lang = 'en'): Lang | undefined {
+  // People in a coalition ask the same few questions (the search keeps its recent answers too).
+  const key = `${otherwise}\u0000${text}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = detectUncached(text, otherwise);
+  recent.set(key, found ?? null);
+  return found;
+}
+
+/** Recent texts and their language (null: could not tell), bounded: oldest out first. */
+const recent = createBoundedMap<string, Lang | null>(5_000);
+
+function detectUncached(text: string, otherwise: Lang): Lang | undefined {
   const words = (text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)*/gu) ?? []);
   if (words.length < MIN_WORDS_TO_DETECT) return undefined;
-  const usual = evidence(otherwise, words);
-  if (usual > 0 && LANGUAGES.every((lang) => evidence(lang, words) <= usual) && !/\p{Script=Arabic}/u.test(text)) return otherwise;
+  if (!/\p{Script=Arabic}/u.test(text)) {
+    const usual = evidence(otherwise, words);
+    const most = Math.max(...LANGUAGES.map((lang) => evidence(lang, words)));
+    // No small word of any language ("keeping confidential information confidential"): whatever the
+    // library said, there would be no evidence to move on.
+    if (most === 0) return undefined;
+    if (usual === most) return otherwise;
+  }
   tinyld ??= require('tinyld') as TinyLd;
   const found = tinyld.detect(text, { only: [...LANGUAGES] });
   if (!isLang(found)) return undefined;
