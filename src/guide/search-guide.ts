@@ -128,16 +128,25 @@ function itemTexts(guide: Guide, phrasings: Phrasings, keywords: Record<string, 
 }
 
 function indexItems(texts: ReturnType<typeof itemTexts>, byId: Map<string, GuideItem>, tokenize: Analyser['tokenize'], termsOf: Analyser['termsOf']) {
+  // Every term the index holds. A question's term found here is matched as it is: typo and prefix
+  // matching are for words the guide does not use as typed, and walking the index for the near
+  // misses of a word it does use was most of a query's time in the larger translated indexes
+  // (docs/performance.md, Search).
+  const known = new Set<string>();
   const items = new MiniSearch<(typeof texts)[number]>({
     fields: ['title', 'keywords', 'synonyms', 'summary', 'steps'],
     tokenize,
     // Indexed: the word's stem (so typos and prefixes still find it) and the concepts it belongs to.
-    processTerm: termsOf,
+    processTerm: (word) => {
+      const terms = termsOf(word);
+      for (const term of terms ?? []) known.add(term);
+      return terms;
+    },
     searchOptions: {
       boost: SEARCH_TUNING.boost,
       // Concept tokens are matched exactly: they are not words a person could mistype.
-      fuzzy: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.fuzzy(term),
-      prefix: (term) => !term.startsWith(CONCEPT) && SEARCH_TUNING.prefix(term),
+      fuzzy: (term) => !term.startsWith(CONCEPT) && !known.has(term) && SEARCH_TUNING.fuzzy(term),
+      prefix: (term) => !term.startsWith(CONCEPT) && !known.has(term) && SEARCH_TUNING.prefix(term),
       combineWith: 'OR',
       // Questions arrive analysed once (see `analyse`), as the terms to look up, space-separated.
       tokenize: (terms) => terms.split(' '),
