@@ -3,12 +3,13 @@ import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { findPackageRoot } from './package-root';
 import { isLang, type Lang } from './language';
-import { compileTemplate, registerTemplate } from './fill-template';
+import { registerTemplate } from './fill-template';
 
 // Every user-facing word lives in prompts/ as JSON; it is validated here, at start-up and in tests,
-// so a typo in a template is a start-up error, not a broken message in front of a user. English is
-// prompts/ itself; each other language is the same file set in prompts/<lang>/ (es, fr, pt, ar),
-// validated by the same schemas, so a missing key in any language fails at start-up and in tests.
+// so a typo in a template is a start-up error, not a broken message in front of a user (and every
+// template's ICU syntax is compiled by test/base/every-language.test.ts). English is prompts/ itself;
+// each other language is the same file set in prompts/<lang>/ (es, fr, pt, ar), validated by the same
+// schemas when the language is first used and by the tests, so a missing key in any language fails.
 
 export const PROMPTS_DIR = join(findPackageRoot(), 'prompts');
 
@@ -63,25 +64,18 @@ export function readPromptJson<T>(relativePath: string, schema: z.ZodType<T>, di
     throw new Error(`${shownPath(dir, relativePath)} is invalid at ${first?.path.join('.') || '(root)'}: ${first?.message}`);
   }
   const lang = languageOfPromptsDir(dir);
-  forEachString(parsed.data, (text, path) => {
-    try {
-      compileTemplate(text, lang);
-    } catch (err) {
-      throw new Error(`${shownPath(dir, relativePath)} at ${path}: not a valid message (${(err as Error).message})`);
-    }
-    registerTemplate(text, lang);
-  });
+  forEachString(parsed.data, (text) => registerTemplate(text, lang));
   return parsed.data;
 }
 
 /** "prompts/es/messages.json": where a file is, as a person fixing it would look for it. */
 const shownPath = (dir: string, relativePath: string) => relative(dirname(PROMPTS_DIR), join(dir, relativePath)) || relativePath;
 
-function forEachString(value: unknown, visit: (text: string, path: string) => void, path = ''): void {
+function forEachString(value: unknown, visit: (text: string) => void): void {
   if (typeof value === 'string') {
-    if (value.includes('{')) visit(value, path || '(root)');
-  } else if (Array.isArray(value)) value.forEach((v, i) => forEachString(v, visit, `${path}[${i}]`));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) forEachString(v, visit, path ? `${path}.${k}` : k);
+    if (value.includes('{')) visit(value);
+  } else if (Array.isArray(value)) value.forEach((v) => forEachString(v, visit));
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) forEachString(v, visit);
 }
 
 /** Something read from prompts/ in each language, on first use and then kept. */

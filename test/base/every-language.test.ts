@@ -101,3 +101,27 @@ test('a template is formatted in the rules of the language it was loaded in (Ara
   registerTemplate(template, 'ar');
   expect([0, 1, 2, 3, 11, 100].map((count) => fillTemplate(template, { count }))).toEqual(['لا شيء', 'واحد', 'اثنان', '3 قليلة', '11 كثيرة', '100 أخرى']);
 });
+
+test('every template of every language compiles, and a plain one is filled as ICU would fill it', () => {
+  const problems: string[] = [];
+  const sample = (name: string) => (/count|max|min|day|days|score|length|section|page|number|first|last/.test(name) ? 3 : `‹${name}›`);
+  for (const lang of LANGUAGES) {
+    for (const file of FILES) {
+      const strings: string[] = [];
+      const walk = (v: unknown): void => {
+        if (typeof v === 'string') { if (v.includes('{')) strings.push(v); } else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      };
+      walk(JSON.parse(readFileSync(join(promptsDirFor(lang), `${file}.json`), 'utf8')));
+      for (const template of strings) {
+        try {
+          const values = Object.fromEntries(argumentsOf(template).map((n) => [n, sample(n)]));
+          const icu = new IntlMessageFormat(template, lang, undefined, { ignoreTag: true }).format(values);
+          if (icu !== fillTemplate(template, values)) problems.push(`${lang}/${file}.json: "${template.slice(0, 60)}" fills differently`);
+        } catch (err) {
+          problems.push(`${lang}/${file}.json: "${template.slice(0, 60)}": ${(err as Error).message}`);
+        }
+      }
+    }
+  }
+  expect(problems).toEqual([]);
+});
