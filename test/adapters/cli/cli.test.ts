@@ -24,13 +24,26 @@ describe('engage-bot CLI', () => {
     expect(statSync(bundle).mtimeMs).toBe(rebuilt);
   });
 
-  test('tip --json prints {id, kind, title, section, page, score, confident}', () => {
+  test('tip --json prints {id, kind, title, lang, section, page, score, confident}', () => {
     const r = run(['tip', '--json', '--limit', '2', 'they', 'want', 'an', 'NDA']);
     expect(r.status).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results).toHaveLength(2);
-    expect(Object.keys(results[0]).sort()).toEqual(['confident', 'id', 'kind', 'page', 'score', 'section', 'title']);
+    expect(Object.keys(results[0]).sort()).toEqual(['confident', 'id', 'kind', 'lang', 'page', 'score', 'section', 'title']);
+    expect(results[0].lang).toBe('en');
     expect(results[0].section).toMatch(/^\d\. /);
+  });
+
+  test('tip in Spanish: with --lang es, and a Spanish question without it; the English heading stays as the title', () => {
+    const asked = run(['tip', '--json', '--limit', '1', 'nos piden firmar un acuerdo de confidencialidad antes de la reunión']);
+    const [first] = JSON.parse(asked.stdout);
+    expect(first).toMatchObject({ lang: 'es', label: expect.any(String), title: expect.stringMatching(/^[A-Z][A-Za-z -]+$/) });
+    const words = run(['tip', '--lang', 'es', 'nos', 'piden', 'firmar', 'un', 'NDA']);
+    expect(words.status).toBe(0);
+    expect(words.stdout).toMatch(/Lo que recomienda la guía|Fuente: guía de BSR/);
+    const refused = run(['tip', '--lang', 'xx', 'hola']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--lang takes one of en, es, fr, pt, ar/);
   });
 
   test('tip --stdin answers one JSON line per input line, blank and junk lines included', () => {
