@@ -163,8 +163,9 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
     workspaces: shared.workspaces,
     addPersonalData: (source) => { sources.push(source); },
     renderDue: async (reminder, late) => {
-      const lang = reminder.lang ?? 'en';
-      const reply = await renderIn(isLang(lang) ? lang : 'en')(reminder, late);
+      // Stored, so read as untrusted: an unknown language is English.
+      const lang = isLang(reminder.lang) ? reminder.lang : 'en';
+      const reply = await renderIn(lang)(reminder, late);
       return reply && { ...reply, lang };
     },
   };

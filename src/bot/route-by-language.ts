@@ -12,6 +12,14 @@ import type { BotHandlers } from './create-bot';
 // the person last wrote in, else their platform locale, else English. Clicks, forms and the home view
 // follow the person's last language, so the buttons under a Spanish answer answer in Spanish.
 
+/**
+ * The words each command reads after it (the reminder command reads its own, with its parser; home is
+ * the adapters'). A tip question may start with the word for "list" ("lista de verificación para …"):
+ * it is the list only when at most a part's name follows.
+ */
+const WORDS_OF: Record<string, readonly CommandWord[]> = { engage: ['help', 'forgetMe', 'exportMe'], 'engage-tip': ['list'], 'engage-debrief': ['history', 'schedule', 'export'] };
+const MAX_WORDS_AFTER_LIST = 3;
+
 const ENGLISH_WORD: Record<CommandWord, string> = {
   help: 'help', list: 'list', history: 'history', schedule: 'schedule', export: 'export', forgetMe: 'forget me', exportMe: 'export me', home: 'home',
 };
@@ -39,7 +47,7 @@ export function routeByLanguage({ handlersIn, messagesIn, detectLanguage = detec
       const typed = typeof cmd.text === 'string' ? cmd.text : '';
       const lang = detectLanguage(typed, otherwise) ?? otherwise;
       lastLanguage.set(personOf(cmd.actor), lang);
-      const text = typed && inEnglishWords(typed, messagesIn(lang));
+      const text = typed && inEnglishWords(typed, messagesIn(lang), WORDS_OF[cmd.command] ?? []);
       return inLanguage(lang, handlersIn(lang).handleCommand(text === typed ? cmd : { ...cmd, text }));
     },
     handleAction(action) {
@@ -62,7 +70,7 @@ export function routeByLanguage({ handlersIn, messagesIn, detectLanguage = detec
 const longestFirst = new WeakMap<Messages, { key: CommandWord; word: string }[]>();
 
 /** "lista preparación" -> "list preparación": a command's own word typed in the language, as the feature reads it. */
-export function inEnglishWords(text: string, messages: Messages): string {
+export function inEnglishWords(text: string, messages: Messages, accepted: readonly CommandWord[] = COMMAND_WORDS): string {
   const trimmed = text.trimStart();
   const lower = trimmed.toLowerCase();
   // Longest first: "exporter mes données" is "export me", not "export" followed by "mes données".
@@ -72,7 +80,10 @@ export function inEnglishWords(text: string, messages: Messages): string {
     longestFirst.set(messages, words);
   }
   for (const { key, word } of words) {
-    if (lower.startsWith(word) && (lower.length === word.length || /\s/.test(lower[word.length]!))) return ENGLISH_WORD[key] + trimmed.slice(word.length);
+    if (!lower.startsWith(word) || (lower.length > word.length && !/\s/.test(lower[word.length]!))) continue;
+    if (!accepted.includes(key)) return text;
+    if (key === 'list' && trimmed.slice(word.length).trim().split(/\s+/).length > MAX_WORDS_AFTER_LIST) return text;
+    return ENGLISH_WORD[key] + trimmed.slice(word.length);
   }
   return text;
 }

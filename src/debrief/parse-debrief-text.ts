@@ -18,7 +18,9 @@ export function takeMentions(text: string, mentions: readonly Mention[], joining
   }
   // "with @amina and @jo", "con @amina y @jo": the words left joining the names go with them.
   const words = `(?:${[...joining].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')}|,)`;
-  return { rest: rest.replace(/\s+/g, ' ').replace(new RegExp(`\\s+${words}(\\s+${words})*\\s*$`, 'iu'), '').trim(), mentions: ids };
+  const joined = rest.replace(/\s+/g, ' ');
+  // Only when someone was mentioned: "Acme Serie E" keeps its last word.
+  return { rest: (ids.length ? joined.replace(new RegExp(`\\s+${words}(\\s+${words})*\\s*$`, 'iu'), '') : joined).trim(), mentions: ids };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

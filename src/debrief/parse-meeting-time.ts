@@ -25,12 +25,14 @@ const DEFAULT_LENGTH_MS = 60 * 60 * 1000;
 /** Finds "tomorrow 15:00-16:00" in free text, read in the person's time zone, always in the future. */
 export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC', lang: Lang = 'en'): MeetingTime | undefined {
   const readable = readableForTimes(text, lang);
+  // The language's parser and English's each read the text; when both find a time, one reading must
+  // contain the other ("mañana 15:00-16:00" and "15:00-16:00"), else the two halves of a mixed text
+  // ("el viernes at 3pm") would each be half the answer: refused rather than half-read.
   const parse = (offset: number) => {
-    for (const parser of timeParsersFor(lang)) {
-      const [found] = parser.parse(readable, { instant: now, timezone: offset }, { forwardDate: true });
-      if (found) return found;
-    }
-    return undefined;
+    const [own, other] = timeParsersFor(lang).map((parser) => parser.parse(readable, { instant: now, timezone: offset }, { forwardDate: true })[0]);
+    if (!own || !other) return own ?? other;
+    const covers = (a: typeof own, b: typeof own) => a.index <= b.index && a.index + a.text.length >= b.index + b.text.length;
+    return covers(own, other) ? own : covers(other, own) ? other : undefined;
   };
   let found = parse(zoneOffsetMinutes(timeZone, now));
   if (!found) return undefined;

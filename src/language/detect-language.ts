@@ -38,22 +38,27 @@ const evidence = (lang: Lang, words: readonly string[]) => words.filter((w) => s
  * `otherwise` (what the person would get without detection: their last language or their locale's).
  */
 export function detectLanguage(text: string, otherwise: Lang = 'en'): Lang | undefined {
+  // A few sentences say which language it is; a request may carry a megabyte of text.
+  const sample = text.slice(0, SAMPLE_CHARS);
   // People in a coalition ask the same few questions (the search keeps its recent answers too).
-  const key = `${otherwise}\u0000${text}`;
+  const key = `${otherwise}\u0000${sample}`;
   const known = recent.get(key);
   if (known !== undefined) return known ?? undefined;
-  const found = detectUncached(text, otherwise);
+  const found = detectUncached(sample, otherwise);
   recent.set(key, found ?? null);
   return found;
 }
 
 /** Recent texts and their language (null: could not tell), bounded: oldest out first. */
-const recent = createBoundedMap<string, Lang | null>(5_000);
+const recent = createBoundedMap<string, Lang | null>(2_000);
+const SAMPLE_CHARS = 300;
+/** Arabic when most of the letters are: an Arabic name inside an English sentence is not. */
+const mostlyArabic = (text: string) => (text.match(/\p{Script=Arabic}/gu)?.length ?? 0) * 2 > (text.match(/\p{L}/gu)?.length ?? 0);
 
 function detectUncached(text: string, otherwise: Lang): Lang | undefined {
   const words = (text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)*/gu) ?? []);
   if (words.length < MIN_WORDS_TO_DETECT) return undefined;
-  if (!/\p{Script=Arabic}/u.test(text)) {
+  if (!mostlyArabic(text)) {
     const usual = evidence(otherwise, words);
     const most = Math.max(...LANGUAGES.map((lang) => evidence(lang, words)));
     // No small word of any language ("keeping confidential information confidential"): whatever the
@@ -64,7 +69,7 @@ function detectUncached(text: string, otherwise: Lang): Lang | undefined {
   tinyld ??= require('tinyld') as TinyLd;
   const found = tinyld.detect(text, { only: [...LANGUAGES] });
   if (!isLang(found)) return undefined;
-  if (found === otherwise || (found === 'ar' && /\p{Script=Arabic}/u.test(text))) return found;
+  if (found === otherwise || (found === 'ar' && mostlyArabic(text))) return found;
   const forIt = evidence(found, words);
   return forIt > 0 && forIt > evidence(otherwise, words) ? found : undefined;
 }

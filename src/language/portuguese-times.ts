@@ -10,7 +10,9 @@ const UNITS: Record<string, string> = { minuto: 'minute', hora: 'hour', dia: 'da
 const unitOf = (word: string) => UNITS[word.toLowerCase()] ?? UNITS[word.toLowerCase().replace(/s$/, '')];
 
 const DELAY = /(?<![\p{L}\p{N}])(?:em|dentro de|daqui a|daqui)\s+(\d{1,3}|um|uma|dois|duas|três|tres|quatro|cinco|seis|sete|oito|nove|dez)\s+(minutos?|horas?|dias?|semanas?|mês|mes|meses)(?![\p{L}\p{N}])/iu;
-const HOURS = /(?<![\p{L}\p{N}])(?:(?:às|as|à|a)\s+)?(\d{1,2})h(\d{2})?(?![\p{L}\p{N}])/iu;
+// Only real clock times match ("24h" or "25h" match nothing): chrono tries a pattern again one
+// character later when its extract gives up, which would read "24h" as "4h".
+const HOURS = /(?<![\p{L}\p{N}])(?:(?:às|as|à|a)\s+)?([01]?\d|2[0-3])h([0-5]\d)?(?![\p{L}\p{N}])/iu;
 
 export function portugueseTimes(chrono: typeof Chrono): Chrono.Chrono {
   const parser = chrono.pt.casual.clone();
@@ -26,8 +28,7 @@ export function portugueseTimes(chrono: typeof Chrono): Chrono.Chrono {
     {
       pattern: () => HOURS,
       extract: (_context, match) => {
-        const hour = Number(match[1]), minute = Number(match[2] ?? 0);
-        return hour < 24 && minute < 60 ? { hour, minute } : null;
+        return { hour: Number(match[1]), minute: Number(match[2] ?? 0) };
       },
     },
   );

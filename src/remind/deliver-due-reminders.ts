@@ -5,7 +5,7 @@ import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
 import type { Reminders } from './create-reminders';
 import type { ReminderMessages } from './load-reminder-messages';
-import type { Lang } from '../base/language';
+import { isLang, type Lang } from '../base/language';
 import { nextCronOccurrence } from './next-cron-occurrence';
 import { ACTIVE, keyOf, type Reminder } from './reminder-store';
 import { renderDelivery, whoWords } from './render-reminder';
@@ -162,9 +162,10 @@ function settleDelivery(o: SweepOptions, send: (target: DeliveryTarget, reply: R
     logger.warn({ event: 'reminder.failed', id: claimed.id, platform: claimed.target.platform, reason: result.reason.slice(0, 100), attempt, permanent: result.permanent }, 'reminder delivery failed');
     // Tell the owner where we can: a channel reminder failed, their direct messages may still work.
     if (claimed.target.channelId) {
-      const m = o.messagesIn?.(claimed.lang ?? 'en') ?? o.messages;
+      const lang = isLang(claimed.lang) ? claimed.lang : 'en';
+      const m = o.messagesIn?.(lang) ?? o.messages;
       const notice = fillTemplate(m.delivery.failedNotice, { what: claimed.text, who: whoWords(m, claimed) });
-      await send({ platform: claimed.owner.platform, tenantId: claimed.owner.tenantId, userId: claimed.owner.userId }, { ...textReply(notice), lang: claimed.lang ?? 'en' });
+      await send({ platform: claimed.owner.platform, tenantId: claimed.owner.tenantId, userId: claimed.owner.userId }, { ...textReply(notice), lang });
     }
   };
 }

@@ -44,7 +44,8 @@ const compiled = new Map<string, RegExp>();
 /** The phrases of `list` in either language, longest first, each a whole word: one alternation. */
 function phrases(l: RemindLanguage, list: WordList): string {
   const all = [...new Set([...l.words[list], ...l.english[list]])].sort((a, b) => b.length - a.length);
-  return `(?:${all.map((p) => p.split(/\s+/).map(escapeRe).join('\\s+')).join('|')})`;
+  // "d’" and "d'": people type either apostrophe.
+  return `(?:${all.map((p) => p.split(/\s+/).map((w) => escapeRe(w).replace(/['’]/g, "['’]")).join('\\s+')).join('|')})`;
 }
 function re(l: RemindLanguage, key: string, build: () => string, flags = 'iu'): RegExp {
   const id = `${l.lang}|${key}`;
@@ -74,7 +75,14 @@ export function parseRemindText(raw: string, zone: string, now: Date, channels: 
   const who = readWho(text, channels, l);
   if ('reason' in who) return { kind: 'error', reason: who.reason };
   const rest = who.rest;
-  if (re(l, 'every', () => `${B}${phrases(l, 'every')}\\s`).test(rest)) return parseRecurring(who.who, rest, zone, now, l);
+  if (re(l, 'every', () => `${B}${phrases(l, 'every')}\\s`).test(rest)) {
+    const recurring = parseRecurring(who.who, rest, zone, now, l);
+    if (recurring) return recurring;
+    // Not a repetition we know: a one-off if it reads as one ("todos los documentos mañana"), else
+    // the person is told how repetitions are written.
+    const once = parseOnce(who.who, rest, zone, now, l);
+    return once.kind === 'error' ? { kind: 'error', reason: 'badRecurrence' } : once;
+  }
   return parseOnce(who.who, rest, zone, now, l);
 }
 
@@ -139,8 +147,13 @@ function parseOnce(who: RemindWho, rest: string, zone: string, now: Date, l: Rem
 
 /** The time that ends the sentence, or starts it before the joining word; in the language's parser, then English's. */
 function findTime(rest: string, localAsUtc: Date, l: RemindLanguage): { when: Chrono.ParsedResult; what: string } | undefined {
+  let ownFirst: number | undefined;
   for (const parser of timeParsersFor(l.lang)) {
     const results = parser.parse(rest, { instant: localAsUtc, timezone: 0 }, { forwardDate: true });
+    // English's reading after the language's own found a date earlier in the text ("el viernes at
+    // 10am") would drop that date: refused, not half-read.
+    if (ownFirst !== undefined && results.every((r) => r.index > ownFirst!)) return undefined;
+    ownFirst ??= results[0]?.index;
     const last = results[results.length - 1];
     // "to ask about the March meeting in 2 weeks": the time is what ends the sentence
     if (last && last.index + last.text.length >= rest.trimEnd().length) return { when: last, what: rest.slice(0, last.index) };
@@ -153,8 +166,12 @@ function findTime(rest: string, localAsUtc: Date, l: RemindLanguage): { when: Ch
 }
 
 
-/** Recurring: "every <when> to <what>" or "<what> every <when>". */
-function parseRecurring(who: RemindWho, rest: string, zone: string, now: Date, l: RemindLanguage): ParsedRemind {
+/**
+ * Recurring: "every <when> to <what>" or "<what> every <when>". Undefined when the word for "every" is
+ * not followed by a day, week, month or weekday: "todo"/"todos los" also mean "all" ("ler o livro
+ * todo na segunda", "revisar todos los documentos mañana"), which is a one-off reminder.
+ */
+function parseRecurring(who: RemindWho, rest: string, zone: string, now: Date, l: RemindLanguage): ParsedRemind | undefined {
   let spec: string, what: string;
   const lead = re(l, 'lead-every', () => `^${phrases(l, 'every')}\\s+(.+?)\\s+${phrases(l, 'to')}\\s+(.+)$`, 'isu').exec(rest.trim());
   if (lead) { spec = lead[1]!; what = lead[2]!; }
@@ -164,6 +181,7 @@ function parseRecurring(who: RemindWho, rest: string, zone: string, now: Date, l
     if (!at) return { kind: 'error', reason: 'badRecurrence' };
     what = rest.slice(0, at.index); spec = rest.slice(at.index + at[0].length);
   }
+  if (!startsWithUnit(spec.trim().toLowerCase(), l)) return undefined;
   what = cleanWhat(what, l);
   const problem = checkWhat(what);
   if (problem) return { kind: 'error', reason: problem };
@@ -172,6 +190,15 @@ function parseRecurring(who: RemindWho, rest: string, zone: string, now: Date, l
   const dueAt = nextCronOccurrence(cron, zone, now);
   if (!dueAt) return { kind: 'error', reason: 'badRecurrence' };
   return { kind: 'create', who, text: what, dueAt, cron };
+}
+
+/** Whether a recurrence's words begin with a day, weekday, week, month or weekday name ("lunes", "mes el día 1"). */
+function startsWithUnit(spec: string, l: RemindLanguage): boolean {
+  const units = re(l, 'unit-start', () => {
+    const names = [...l.words.weekdayNames.flat(), ...l.english.weekdayNames.flat()].map(escapeRe).join('|');
+    return `^(?:${phrases(l, 'weekday')}|${phrases(l, 'day')}|${phrases(l, 'week')}|${phrases(l, 'month')}|${names})${E}`;
+  });
+  return units.test(spec);
 }
 
 /** The clock time a recurrence ends with: "at 10am", "a las 10", "à 10h30", "الساعة 9"; a bare number needs ":mm" or "h". */

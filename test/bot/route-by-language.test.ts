@@ -70,3 +70,16 @@ test('command words are read longest first, and only as a whole word at the star
   expect(inEnglishWords('listes de diffusion', frWords)).toBe('listes de diffusion');
   expect(inEnglishWords('liste préparation', frWords)).toBe('list préparation');
 });
+
+test('a command word is read only by the command that has it, and "list" only before a part’s name', () => {
+  const es = loadMessages(promptsDirFor('es'));
+  expect(inEnglishWords('lista preparación', es, ['list'])).toBe('list preparación');
+  expect(inEnglishWords('lista de verificación para reuniones inclusivas', es, ['list'])).toBe('lista de verificación para reuniones inclusivas');
+  expect(inEnglishWords('historial Acme', es, ['list'])).toBe('historial Acme');
+  expect(inEnglishWords('historial Acme', es, ['history'])).toBe('history Acme');
+});
+
+test('an Arabic name in an English sentence leaves it English', async () => {
+  const reply = await test_.bot.handleCommand({ actor: { ...slackActor, userId: 'U-name' }, command: 'engage-remind', text: 'me to call أحمد about the audit tomorrow at 9' });
+  expect(reply.lang).toBe('en');
+});

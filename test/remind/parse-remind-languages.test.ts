@@ -3,6 +3,9 @@ import { loadReminderMessages } from '../../src/remind/load-reminder-messages';
 import { promptsDirFor } from '../../src/base/load-prompts';
 import { describeInZone } from '../../src/base/zoned-time';
 import type { Lang } from '../../src/base/language';
+import { portugueseTimes } from '../../src/language/portuguese-times';
+import { loadChrono } from '../../src/base/load-chrono';
+import { parseMeetingTime } from '../../src/debrief/parse-meeting-time';
 
 // Reminders typed in each language, read with its words (prompts/<lang>/reminders.json) and chrono's
 // parser for it. Tuesday 1 December 2026, 10:00 UTC.
@@ -100,4 +103,29 @@ test('Arabic written with its short vowels and tanween reads the same ("غدًا
     expect(r.dueAt.toISOString()).toBe('2026-12-02T07:00:00.000Z');
     expect(r.text).toBe('أتصل بأكمي');
   }
+});
+
+test('"todo", "todos los", "toda a" meaning "all" leave a one-off reminder one-off', () => {
+  const book = created('pt', 'me lembre de ler o livro todo na segunda');
+  expect(book.cron).toBeUndefined();
+  expect(book.text).toBe('ler o livro todo');
+  expect(created('pt', 'me lembre de avisar toda a equipe amanhã às 9h').cron).toBeUndefined();
+  const docs = created('es', 'recuérdame revisar todos los documentos mañana a las 10');
+  expect(docs.cron).toBeUndefined();
+  expect(docs.text).toBe('revisar todos los documentos');
+});
+
+test('Portuguese "24h" or "25h" is no clock time to the Portuguese reader: not read as 4h or 5h', () => {
+  const pt = portugueseTimes(loadChrono());
+  for (const text of ['ligar às 24h', 'ligar às 25h', 'amanhã às 99h']) expect(pt.parse(text, NOW).filter((r) => /\dh/.test(r.text))).toEqual([]);
+  expect(created('pt', 'me lembre de ligar amanhã às 9h').text).toBe('ligar');
+});
+
+test('French with a plain apostrophe: "d\'appeler" loses its "d\'" like "d’appeler"', () => {
+  expect(created('fr', "rappelle-moi d'appeler Marie demain à 9h").text).toBe('appeler Marie');
+});
+
+test('a meeting time half in Spanish, half in English is refused rather than half read', () => {
+  expect(parseMeetingTime('reunión con Acme el viernes at 3pm', NOW, 'UTC', 'es')).toBeUndefined();
+  expect(parseMeetingTime('consulta mañana 15:00-16:00', NOW, 'UTC', 'es')!.start.toISOString()).toBe('2026-12-02T15:00:00.000Z');
 });
