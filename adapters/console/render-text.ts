@@ -1,5 +1,5 @@
 import type { Block, Button, Reply } from '../../src/base/reply';
-import { lineIn } from '../../src/base/language';
+import { linesIn } from '../../src/base/language';
 
 export interface TextRendering {
   text: string;
@@ -15,8 +15,7 @@ export function renderText(reply: Reply, width = 88): TextRendering {
   const text = out.filter(Boolean).join('\n');
   // Right-to-left text: each line is marked as such, so one starting with a command or an English
   // heading is still laid out from the right in a terminal that applies the bidi algorithm.
-  const lang = reply.lang ?? 'en';
-  return { text: lang === 'en' ? text : text.split('\n').map((line) => lineIn(line, lang)).join('\n'), buttons };
+  return { text: linesIn(text, reply.lang ?? 'en'), buttons };
 }
 
 function renderBlock(block: Block, buttons: Button[], width: number): string {

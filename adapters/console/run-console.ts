@@ -7,7 +7,7 @@ import { renderText } from './render-text';
 import { commandWords, toConsoleInput } from './to-console-input';
 import { createFormSession, type FormSession } from './fill-form';
 import { loadConsolePrompts, type ConsolePrompts } from './load-console-prompts';
-import { languageOfLocale, lineIn } from '../../src/base/language';
+import { languageOfLocale, linesIn } from '../../src/base/language';
 import { inEveryLanguage, loadMessages, promptsDirFor } from '../../src/base/load-prompts';
 
 /** The terminal's language setting, in POSIX order of precedence. */
@@ -45,7 +45,7 @@ export function runConsole(bot: Bot, input: NodeJS.ReadableStream, output: NodeJ
       output.write(`${await filling.opening()}\n`);
     }
   };
-  output.write(`${words.welcome.split('\n').map((line) => lineIn(line, lang)).join('\n')}\n`);
+  output.write(`${linesIn(words.welcome, lang)}\n`);
   rl.prompt();
   deliveries?.attach((reply) => {
     const rendered = renderText(reply);

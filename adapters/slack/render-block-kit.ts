@@ -1,4 +1,4 @@
-import { lineIn, type Lang } from '../../src/base/language';
+import { linesIn, type Lang } from '../../src/base/language';
 import type { Block, Button, Form, FormField, Reply } from '../../src/base/reply';
 
 // The neutral reply model as Block Kit. Slack rejects a whole message when one limit is exceeded,
@@ -101,8 +101,7 @@ export function renderButton(button: Button, index: number): SlackBlock | undefi
 export function renderBlocks(blocks: readonly Block[], lang: Lang = 'en'): SlackBlock[] {
   // Slack lays each line out by its first letter: an Arabic line that starts with a command or an
   // English heading would read left to right, so each line of a right-to-left reply is marked as such.
-  const mark = lang === 'en' ? (text: string) => text : (text: string) => text.split('\n').map((line) => lineIn(line, lang)).join('\n');
-  const escape = (text: string) => mark(escapeMrkdwn(text));
+  const escape = (text: string) => linesIn(escapeMrkdwn(text), lang);
   const out: SlackBlock[] = [];
   let buttonIndex = 0;
   for (const block of blocks) {
@@ -114,7 +113,7 @@ export function renderBlocks(blocks: readonly Block[], lang: Lang = 'en'): Slack
         out.push(...sections(escape(block.text)));
         break;
       case 'list': {
-        const lines = block.items.map((item, i) => mark(`${block.ordered ? `${i + 1}.` : '•'} ${escapeMrkdwn(item)}`));
+        const lines = block.items.map((item, i) => linesIn(`${block.ordered ? `${i + 1}.` : '•'} ${escapeMrkdwn(item)}`, lang));
         out.push(...sections(lines.join('\n')));
         break;
       }
@@ -226,7 +225,7 @@ function renderInput(field: FormField): SlackBlock {
 
 /** A form as a modal. `privateMetadata` is already encoded to fit (the pager's encodeMetadata). */
 export function renderModal(form: Form, privateMetadata: string, lang: Lang = 'en'): SlackBlock {
-  const intro = form.intro ? sections(escapeMrkdwn(form.intro).split('\n').map((line) => lineIn(line, lang)).join('\n')) : [];
+  const intro = form.intro ? sections(linesIn(escapeMrkdwn(form.intro), lang)) : [];
   const inputs = form.fields.map(renderInput);
   // Inputs matter more than the intro: the intro gives way first.
   const room = Math.max(0, LIMITS.viewBlocks - inputs.length);

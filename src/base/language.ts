@@ -30,5 +30,6 @@ const RIGHT_TO_LEFT_MARK = '\u200f';
 /** Text from another language set inside a sentence of `lang`: isolated when `lang` is right to left. */
 export const isolate = (text: string, lang: Lang): string => (isRightToLeft(lang) ? `${FIRST_STRONG_ISOLATE}${text}${POP_DIRECTIONAL_ISOLATE}` : text);
 
-/** A line of `lang` that may start with a Latin word (a command, a heading): its direction set from the start. */
-export const lineIn = (text: string, lang: Lang): string => (isRightToLeft(lang) && text && !text.startsWith(RIGHT_TO_LEFT_MARK) ? `${RIGHT_TO_LEFT_MARK}${text}` : text);
+/** Text of `lang` whose lines may start with a Latin word (a command, a heading): each line's direction set from its start. */
+export const linesIn = (text: string, lang: Lang): string =>
+  isRightToLeft(lang) ? text.split('\n').map((line) => (line && !line.startsWith(RIGHT_TO_LEFT_MARK) ? `${RIGHT_TO_LEFT_MARK}${line}` : line)).join('\n') : text;

@@ -1,4 +1,4 @@
-import { intlLocale, isolate, languageOfLocale, lineIn } from '../../src/base/language';
+import { intlLocale, isolate, languageOfLocale, linesIn } from '../../src/base/language';
 
 test('a platform or terminal locale names the language the bot answers in', () => {
   expect(languageOfLocale('es-LA')).toBe('es');
@@ -17,8 +17,9 @@ test('a platform or terminal locale names the language the bot answers in', () =
 test('an English heading inside Arabic is isolated, and an Arabic line is marked right to left; other languages are left alone', () => {
   expect(isolate('“Be targeted”', 'ar')).toBe('\u2068“Be targeted”\u2069');
   expect(isolate('“Be targeted”', 'es')).toBe('“Be targeted”');
-  expect(lineIn('/engage-tip قائمة', 'ar')).toBe('\u200f/engage-tip قائمة');
-  expect(lineIn(lineIn('x', 'ar'), 'ar')).toBe('\u200fx');
-  expect(lineIn('/engage-tip list', 'fr')).toBe('/engage-tip list');
+  expect(linesIn('/engage-tip قائمة', 'ar')).toBe('\u200f/engage-tip قائمة');
+  expect(linesIn(linesIn('x', 'ar'), 'ar')).toBe('\u200fx');
+  expect(linesIn('/engage-tip قائمة\n\nمثال', 'ar')).toBe('\u200f/engage-tip قائمة\n\n\u200fمثال');
+  expect(linesIn('/engage-tip list', 'fr')).toBe('/engage-tip list');
   expect(new Intl.DateTimeFormat(intlLocale('ar'), { day: 'numeric' }).format(new Date('2026-12-08T12:00:00Z'))).toBe('8');
 });
