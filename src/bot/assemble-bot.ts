@@ -107,6 +107,8 @@ interface LanguageBot {
   parts: BotParts;
   registry: Registry;
   handlers: BotHandlers;
+  /** A due reminder of this language, as delivered. */
+  renderDue: ReturnType<typeof createDueRenderer>;
 }
 
 /** Loads and validates the content, creates every feature and registers it: in English now, in each other language on first use. */
@@ -125,7 +127,7 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
       createHelpFeature({ messages: parts.messages, catalog: parts.catalog, engageWords: () => registry!.engageWords }),
     ];
     registry = registerFeatures(features, parts.catalog);
-    return { parts, registry, handlers: createBot({ registry, messages: parts.messages, logger: parts.logger }) };
+    return { parts, registry, handlers: createBot({ registry, messages: parts.messages, logger: parts.logger }), renderDue: createDueRenderer(registry.dueMessages, parts) };
   };
   const english = languageBot(buildLanguage(shared, 'en', promptsDir));
   // The other languages are read, checked and built on first use: together they were a tenth of the
@@ -145,12 +147,6 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
     messagesIn: (lang) => inLanguage(lang).parts.messages,
     ...(o.detectLanguage ? { detectLanguage: o.detectLanguage } : {}),
   });
-  const renderers = new Map<Lang, ReturnType<typeof createDueRenderer>>();
-  const renderIn = (lang: Lang) => {
-    let render = renderers.get(lang);
-    if (!render) renderers.set(lang, (render = createDueRenderer(inLanguage(lang).registry.dueMessages, inLanguage(lang).parts)));
-    return render;
-  };
   return {
     ...routed,
     parts: english.parts,
@@ -165,7 +161,7 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
     renderDue: async (reminder, late) => {
       // Stored, so read as untrusted: an unknown language is English.
       const lang = isLang(reminder.lang) ? reminder.lang : 'en';
-      const reply = await renderIn(lang)(reminder, late);
+      const reply = await inLanguage(lang).renderDue(reminder, late);
       return reply && { ...reply, lang };
     },
   };
