@@ -58,9 +58,11 @@ const mostlyArabic = (text: string) => (text.match(/\p{Script=Arabic}/gu)?.lengt
 function detectUncached(text: string, otherwise: Lang): Lang | undefined {
   const words = (text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)*/gu) ?? []);
   if (words.length < MIN_WORDS_TO_DETECT) return undefined;
-  if (!mostlyArabic(text)) {
-    const usual = evidence(otherwise, words);
-    const most = Math.max(...LANGUAGES.map((lang) => evidence(lang, words)));
+  const arabic = mostlyArabic(text);
+  const counts = new Map(LANGUAGES.map((lang) => [lang, evidence(lang, words)]));
+  const usual = counts.get(otherwise)!;
+  if (!arabic) {
+    const most = Math.max(...counts.values());
     // No small word of any language ("keeping confidential information confidential"): whatever the
     // library said, there would be no evidence to move on.
     if (most === 0) return undefined;
@@ -69,7 +71,7 @@ function detectUncached(text: string, otherwise: Lang): Lang | undefined {
   tinyld ??= require('tinyld') as TinyLd;
   const found = tinyld.detect(text, { only: [...LANGUAGES] });
   if (!isLang(found)) return undefined;
-  if (found === otherwise || (found === 'ar' && mostlyArabic(text))) return found;
-  const forIt = evidence(found, words);
-  return forIt > 0 && forIt > evidence(otherwise, words) ? found : undefined;
+  if (found === otherwise || (found === 'ar' && arabic)) return found;
+  const forIt = counts.get(found)!;
+  return forIt > 0 && forIt > usual ? found : undefined;
 }
