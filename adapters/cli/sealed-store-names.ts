@@ -1,5 +1,6 @@
 import { DEBRIEF_SEALED_STORES } from '../../src/debrief';
 import { REMINDER_SEALED_RECORDS } from '../../src/remind';
+import { ENGAGEMENT_SEALED_RECORDS } from '../../src/engagement';
 import { OVERFLOW_SEALED_STORES } from '../../src/storage/create-overflow-store';
 import { createSealedStore } from '../../src/crypto/create-sealed-store';
 import { createSealedRecords } from '../../src/crypto/create-sealed-records';
@@ -7,7 +8,7 @@ import type { DataCipher } from '../../src/crypto/create-data-cipher';
 import type { Storage } from '../../src/storage/open-storage';
 
 /** Every store whose values are sealed: what rotate-key re-seals and what doctor samples. */
-export const ALL_SEALED_STORES = [...DEBRIEF_SEALED_STORES, ...REMINDER_SEALED_RECORDS, ...OVERFLOW_SEALED_STORES] as const;
+export const ALL_SEALED_STORES = [...DEBRIEF_SEALED_STORES, ...REMINDER_SEALED_RECORDS, ...ENGAGEMENT_SEALED_RECORDS, ...OVERFLOW_SEALED_STORES] as const;
 
 /** A sealed store as rotate-key and doctor see it. */
 export interface SealedStoreView {

@@ -22,7 +22,7 @@ export interface FormSession {
   retry(errors: FieldErrors): void;
 }
 
-export function createFormSession(form: Form, check: CheckAnswers, words: Pick<ConsolePrompts, 'optional' | 'keepsInitial'>): FormSession {
+export function createFormSession(form: Form, check: CheckAnswers, words: Pick<ConsolePrompts, 'optional' | 'keepsInitial' | 'severalChoices'>): FormSession {
   const values: Record<string, string | undefined> = Object.fromEntries(form.fields.map((f) => [f.id, undefined]));
   const byId = new Map(form.fields.map((f) => [f.id, f]));
   let queue: FormField[] = [...form.fields];
@@ -36,17 +36,17 @@ export function createFormSession(form: Form, check: CheckAnswers, words: Pick<C
       const lines = [errors[field.id] ? `! ${errors[field.id]}` : '', `${field.label}${(await skippable(field)) ? ` ${words.optional}` : ''}`];
       if (field.hint) lines.push(`  ${field.hint}`);
       field.options?.forEach((o, i) => lines.push(`  ${i + 1}. ${o.label}`));
-      const suggested = field.initial ?? field.placeholder;
-      if (field.initial) lines.push(`  ${fillTemplate(words.keepsInitial, { initial: field.initial })}`);
+      if (field.kind === 'choice' && field.multiple) lines.push(`  ${words.severalChoices}`);
+      const initial = initialOf(field);
+      const suggested = initial ?? field.placeholder;
+      if (initial) lines.push(`  ${fillTemplate(words.keepsInitial, { initial })}`);
       else if (suggested) lines.push(`  (${suggested})`);
       return lines.filter(Boolean).join('\n');
     },
     async answer(line) {
       const field = queue[0];
       if (!field) return;
-      const typed = line.trim();
-      const option = field.options && /^\d{1,2}$/.test(typed) ? field.options[Number(typed) - 1] : undefined;
-      values[field.id] = option?.value ?? (typed || field.initial || undefined);
+      values[field.id] = readAnswer(field, line.trim());
       const problem = (await check(values, [field.id]))[field.id];
       if (problem) { errors[field.id] = problem; return; }
       delete errors[field.id];
@@ -58,4 +58,27 @@ export function createFormSession(form: Form, check: CheckAnswers, words: Pick<C
       queue = Object.keys(next).map((id) => byId.get(id)).filter((f): f is FormField => Boolean(f));
     },
   };
+}
+
+/** Several picked options travel as one comma-joined string (the core splits it); the model lists them one a line. */
+const initialOf = (field: FormField): string | undefined =>
+  field.initial && field.kind === 'choice' && field.multiple ? field.initial.split('\n').filter(Boolean).join(',') : field.initial || undefined;
+
+/**
+ * What a typed line means for a field: a choice's number (or, where several may be picked, numbers
+ * such as "1,3" or "1 3") becomes the option's value; anything else is passed on as typed, for the
+ * core to accept or explain. Empty keeps the suggested answer.
+ */
+function readAnswer(field: FormField, typed: string): string | undefined {
+  if (!typed) return initialOf(field);
+  const options = field.options;
+  if (!options) return typed;
+  if (field.multiple && /^\d{1,3}(?:[\s,]+\d{1,3})*$/.test(typed)) {
+    const picked = typed.split(/[\s,]+/).map((n) => options[Number(n) - 1]);
+    // A number with no option stays as typed: the core names the problem.
+    if (picked.some((o) => !o)) return typed;
+    return [...new Set(picked.map((o) => o!.value))].join(',');
+  }
+  const option = /^\d{1,2}$/.test(typed) ? options[Number(typed) - 1] : undefined;
+  return option?.value ?? typed;
 }

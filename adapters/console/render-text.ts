@@ -36,6 +36,19 @@ function renderBlock(block: Block, buttons: Button[], width: number): string {
       return '─'.repeat(Math.min(width, 40));
     case 'actions':
       return block.buttons.map((b) => { buttons.push(b); return `  [${buttons.length}] ${b.label}`; }).join('\n');
+    case 'link':
+      return isPrintableLink(block.url) ? `${wrap(block.text, width)}\n  ${block.url}` : wrap(block.text, width);
+  }
+}
+
+/** An http(s) address with no spaces or control characters: nothing in it can move the terminal's cursor or colours. */
+function isPrintableLink(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(url)) return false;
+  try {
+    return ['https:', 'http:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../../src/base/load-command-catalog';
+import { loadSlackPrompts, type SlackPrompts } from './load-slack-prompts';
 
 // The Slack app manifest is generated from the command catalog so the slash commands Slack shows
 // can never drift from the ones the bot answers (a test compares it with manifest.json).
@@ -25,9 +26,22 @@ export interface ManifestOptions {
   baseUrl?: string;
   /** Socket Mode apps receive everything over a WebSocket: no public request URLs. */
   socketMode?: boolean;
+  /** The shortcuts' words (prompts/slack.json by default). */
+  prompts?: Pick<SlackPrompts, 'remindMessageName' | 'remindMessageDescription' | 'recordMessageName' | 'recordMessageDescription'>;
 }
 
-export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl, socketMode = false }: ManifestOptions = {}) {
+/** The message shortcuts: each callback_id is the core's shortcut name (IncomingShortcut.shortcut). */
+export const MESSAGE_SHORTCUTS = ['remind-message', 'record-message'] as const;
+
+/** "…" in a message's menu: they arrive as message_action, over the interactivity URL. */
+function messageShortcuts(words: NonNullable<ManifestOptions['prompts']>) {
+  return [
+    { name: words.remindMessageName, type: 'message' as const, callback_id: MESSAGE_SHORTCUTS[0], description: words.remindMessageDescription },
+    { name: words.recordMessageName, type: 'message' as const, callback_id: MESSAGE_SHORTCUTS[1], description: words.recordMessageDescription },
+  ];
+}
+
+export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl, socketMode = false, prompts = loadSlackPrompts() }: ManifestOptions = {}) {
   // Socket Mode needs an address only for the OAuth redirect (several workspaces): without one, no
   // placeholder address is written into a manifest someone will paste into Slack.
   const base = baseUrl ?? (socketMode ? undefined : PLACEHOLDER_BASE_URL);
@@ -54,6 +68,7 @@ export function buildSlackManifest(catalog: readonly CommandSpec[], { baseUrl, s
         // bot can invite and post to (read-slack-links.ts); unescaped, only the typed name comes.
         should_escape: true,
       })),
+      shortcuts: messageShortcuts(prompts),
     },
     oauth_config: {
       ...(base ? { redirect_urls: [`${base}${SLACK_OAUTH_REDIRECT_PATH}`] } : {}),

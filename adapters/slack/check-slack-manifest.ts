@@ -42,6 +42,7 @@ export function checkSlackManifest(manifest: unknown): string[] {
     if (!Array.isArray(features.slash_commands) || features.slash_commands.length < 1 || features.slash_commands.length > 50) problems.push('features.slash_commands must list 1 to 50 commands');
     else features.slash_commands.forEach((c: unknown, i) => checkCommand(problems, c, i, socketMode));
   }
+  if (features.shortcuts !== undefined) checkShortcuts(problems, features.shortcuts, settings.interactivity);
   const scopes = isObject(manifest.oauth_config) && isObject(manifest.oauth_config.scopes) ? manifest.oauth_config.scopes.bot : undefined;
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 50)) problems.push('oauth_config.scopes.bot must list the bot token scopes');
   const redirects = isObject(manifest.oauth_config) ? manifest.oauth_config.redirect_urls : undefined;
@@ -71,6 +72,23 @@ function checkCommand(problems: string[], command: unknown, index: number, socke
   if (command.usage_hint !== undefined) length(problems, `${where}.usage_hint`, command.usage_hint, 1, 1000);
   if (command.url !== undefined) httpsUrl(problems, `${where}.url`, command.url);
   else if (!socketMode) problems.push(`${where} (${String(command.command)}) needs a url, or socket_mode_enabled: true`);
+}
+
+/** Slack's limits for shortcuts; they arrive over the interactivity request URL, so it must be on. */
+function checkShortcuts(problems: string[], shortcuts: unknown, interactivity: unknown) {
+  if (!Array.isArray(shortcuts) || shortcuts.length < 1 || shortcuts.length > 10) { problems.push('features.shortcuts must list 1 to 10 shortcuts'); return; }
+  if (!isObject(interactivity) || interactivity.is_enabled !== true) problems.push('features.shortcuts need settings.interactivity.is_enabled: true');
+  const ids = new Set<unknown>();
+  shortcuts.forEach((shortcut: unknown, i) => {
+    const where = `features.shortcuts[${i}]`;
+    if (!isObject(shortcut)) { problems.push(`${where} must be an object`); return; }
+    if (shortcut.type !== 'message' && shortcut.type !== 'global') problems.push(`${where}.type must be "message" or "global"`);
+    length(problems, `${where}.name`, shortcut.name, 1, 24);
+    length(problems, `${where}.callback_id`, shortcut.callback_id, 1, 255);
+    length(problems, `${where}.description`, shortcut.description, 1, 150);
+    if (ids.has(shortcut.callback_id)) problems.push(`${where}.callback_id ${String(shortcut.callback_id)} is used twice`);
+    ids.add(shortcut.callback_id);
+  });
 }
 
 function length(problems: string[], where: string, value: unknown, min: number, max: number) {

@@ -13,6 +13,11 @@ export function isHandledSlackShape(body: Record<string, unknown>): boolean {
     case 'block_actions':
       return Boolean(user && isId(user.id)) && Array.isArray(body.actions) && body.actions.length > 0 &&
         body.actions.every((a) => isObject(a) && typeof a.action_id === 'string');
+    case 'message_action':
+      return Boolean(user && isId(user.id)) && typeof body.callback_id === 'string' && typeof body.trigger_id === 'string' &&
+        isObject(body.channel) && isId(body.channel.id) && isObject(body.message) &&
+        (body.message.text === undefined || typeof body.message.text === 'string') &&
+        [body.message_ts, body.message.ts].some((ts) => typeof ts === 'string');
     case 'view_submission':
     case 'view_closed':
       return Boolean(user && isId(user.id)) && isObject(body.view) && typeof body.view.callback_id === 'string';

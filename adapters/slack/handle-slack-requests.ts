@@ -12,6 +12,7 @@ import { MORE_ACTION } from './create-slack-pager';
 import { readClick, readCommand, readInstallation, readSubmission, type SlackClick, type SlackSubmission } from './read-slack-payload';
 import { shorten } from './render-block-kit';
 import { botCanPostIn } from './check-channel-membership';
+import { answerMessageShortcut, type MessageShortcutArgs } from './answer-message-shortcut';
 
 // What each kind of Slack request does: read it (read-slack-payload), hand it to the core, deliver
 // the reply (deliver-slack-reply). Every command in the catalog takes the same path, so a command
@@ -123,6 +124,8 @@ async function answerCommand({ bot, prompts, logger, actorOf, replies }: SlackHa
 export function createSlackHandlers(deps: SlackHandlerDeps) {
   return {
     command: (args: CommandArgs) => answerCommand(deps, args),
+
+    messageShortcut: (args: MessageShortcutArgs) => answerMessageShortcut(deps, args),
 
     async click({ ack, body, action, client, respond }: ClickArgs) {
       await ack();

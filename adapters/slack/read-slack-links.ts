@@ -20,3 +20,19 @@ export function readSlackLinks(text: string): { text: string; mentions: Mention[
   const decoded = plain.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   return { text: decoded, mentions, channels };
 }
+
+// Links Slack writes into a message's text: "<https://x.org|label>", "<mailto:a@b.org>", "<!here>",
+// "<!subteam^S0123|@policy>", "<!date^1392734382^{date}|Feb 18th>". Read for a person, they are
+// their label, or their address when there is none.
+const SPECIAL = /<(!?)([^<>|]{1,2000})(?:\|([^<>]{0,2000}))?>/g;
+
+/** A message's text as the person read it: people and channels as "@name" / "#name", links as their words. */
+export function readSlackMessageText(text: string): string {
+  const people = readSlackLinks(text.replace(SPECIAL, (all, bang: string, target: string, label?: string) => {
+    if (!bang && /^[@#]/.test(target)) return all; // a person or channel: readSlackLinks' part
+    if (label?.trim()) return label.trim();
+    if (bang) return `@${target.replace(/\^.*$/, '')}`;
+    return target.replace(/^mailto:/, '');
+  }));
+  return people.text;
+}

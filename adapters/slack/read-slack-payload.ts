@@ -1,6 +1,6 @@
-import type { BlockAction, BlockElementAction, EnvelopedEvent, SlashCommand, ViewStateValue, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, BlockElementAction, EnvelopedEvent, MessageShortcut, SlashCommand, ViewStateValue, ViewSubmitAction } from '@slack/bolt';
 import type { ChannelLink, Mention } from '../../src/base/incoming';
-import { readSlackLinks } from './read-slack-links';
+import { readSlackLinks, readSlackMessageText } from './read-slack-links';
 import { coreActionId } from './render-block-kit';
 
 // Bolt's typed payloads in, the few fields the core needs out. Slack signed them, but a signed body is
@@ -88,6 +88,33 @@ function readInputValue(state: unknown): string | string[] | undefined {
   if (s.selected_option && typeof s.selected_option.value === 'string') return s.selected_option.value;
   if (Array.isArray(s.selected_options)) return s.selected_options.map((o) => (o as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string');
   return undefined;
+}
+
+export interface SlackMessageShortcut extends SlackOrigin {
+  /** The shortcut's callback_id: the core's shortcut name. */
+  callbackId: string;
+  triggerId: string;
+  channelId: string;
+  messageTs: string;
+  /** The message's words as the person read them (Slack's link syntax read out). */
+  text: string;
+  hasResponseUrl: boolean;
+}
+
+/** A message shortcut ("…" on a message); undefined when the payload lacks who, where or which message. */
+export function readMessageShortcut(body: MessageShortcut): SlackMessageShortcut | undefined {
+  const tenantId = text(body.team?.id) ?? text(body.user?.team_id);
+  const userId = text(body.user?.id);
+  const channelId = text(body.channel?.id);
+  const messageTs = text(body.message_ts) ?? text(body.message?.ts);
+  const callbackId = text(body.callback_id);
+  const triggerId = text(body.trigger_id);
+  if (!tenantId || !userId || !channelId || !messageTs || !callbackId || !triggerId) return undefined;
+  return {
+    tenantId, userId, callbackId, triggerId, channelId, messageTs,
+    text: readSlackMessageText(text(body.message?.text) ?? ''),
+    hasResponseUrl: Boolean(text(body.response_url)),
+  };
 }
 
 /** Which installation an uninstall or a revoked token is about. */

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, Middleware, SlackCommandMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, MessageShortcut, Middleware, SlackCommandMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Logger } from '../../src/base/logger';
 import type { SlackPrompts } from './load-slack-prompts';
 import type { SlackHandlers } from './handle-slack-requests';
@@ -10,6 +10,8 @@ import type { SlackHandlers } from './handle-slack-requests';
 const ANY_ACTION = /.+/;
 /** Every modal: the core knows its forms by id and ignores the rest. */
 const ANY_FORM = /.+/;
+/** Every message shortcut: the core knows its shortcuts by name (the manifest's callback_id) and ignores the rest. */
+const ANY_SHORTCUT = /.+/;
 
 /**
  * Slack signed the request, but the workspace has no installation here (see create-slack-installer):
@@ -50,6 +52,7 @@ export function registerSlackListeners(app: App, handlers: SlackHandlers, prompt
   const installed = installedOnly(prompts, logger);
   app.use(commandsFirst(handlers.command, prompts, logger));
   app.action<BlockAction>({ type: 'block_actions', action_id: ANY_ACTION }, installed, handlers.click);
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: ANY_SHORTCUT }, installed, handlers.messageShortcut);
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: ANY_FORM }, installed, handlers.submission);
   app.event('app_home_opened', installed, handlers.homeOpened);
   app.event('app_uninstalled', handlers.uninstalled);

@@ -130,12 +130,37 @@ export function renderBlocks(blocks: readonly Block[], lang: Lang = 'en'): Slack
         for (let i = 0; i < elements.length; i += LIMITS.actionsElements) out.push({ type: 'actions', elements: elements.slice(i, i + LIMITS.actionsElements) });
         break;
       }
+      case 'link':
+        out.push({ type: 'section', text: mrkdwn(linesIn(linkMrkdwn(block.text, block.url), lang)) });
+        break;
       case 'divider':
         out.push({ type: 'divider' });
         break;
     }
   }
   return out;
+}
+
+/** Room for the link syntax and the address inside one section. */
+const LINK_TEXT_MAX = 1000;
+
+/**
+ * A link the platform gave as `<url|text>`. Only an https address Slack cannot misread is made live
+ * (no `|`, `<`, `>` or spaces, which would end the link early); anything else shows the text alone.
+ * Slack reads `&amp;` in an address as `&`, as in the links it sends.
+ */
+function linkMrkdwn(text: string, url: string): string {
+  const label = escapeMrkdwn(shorten(text, LINK_TEXT_MAX));
+  return isSafeHttps(url) ? `<${escapeMrkdwn(url)}|${label}>` : label;
+}
+
+function isSafeHttps(url: string): boolean {
+  if (url.length > LIMITS.sectionText - LINK_TEXT_MAX - 10 || /[\s<>|]/.test(url)) return false;
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 export interface RenderedMessage {

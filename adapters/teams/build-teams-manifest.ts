@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../src/base/load-command-catalog';
 import { HELP_COMMAND } from './parse-teams-text';
-import type { TeamsPrompts } from './load-teams-prompts';
+import type { TeamsWords } from './load-teams-prompts';
 import { LANGUAGES, type Lang } from '../../src/base/language';
 
 // The Teams app manifest, generated from the command catalog so the command menu can never drift
@@ -21,20 +21,38 @@ export interface ManifestOptions {
 }
 
 const APP_NAME = 'engage-bot';
+/** Teams requires webApplicationInfo.resource for resource-specific permissions but does not use it; the bot signs nobody in. */
+const RSC_RESOURCE = 'https://RscPermission';
 export const LOCALIZATION_SCHEMA = 'https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.Localization.schema.json';
 export const localizationFile = (lang: Lang) => `${lang}.json`;
 
 /** The command menu: each catalog command and home, with the words a person types (the same in every language). */
-function menuCommands(catalog: readonly CommandSpec[], prompts: TeamsPrompts) {
+function menuCommands(catalog: readonly CommandSpec[], prompts: TeamsWords) {
   return [
     ...catalog.map((c) => ({ title: teamsCommandWord(c.name), description: c.summary })),
     { title: 'home', description: prompts.homeCommand },
   ];
 }
 
-/** One language's strings for the manifest (a Teams localization file): the app's details and the menu's descriptions. */
-export function buildTeamsLocalization(catalog: readonly CommandSpec[], prompts: TeamsPrompts) {
+/** The message actions' ids are the core's shortcut names (IncomingShortcut.shortcut). */
+export const MESSAGE_ACTIONS = ['remind-message', 'record-message'] as const;
+
+/** "…" on a message → the action: Teams asks the bot for the dialog (fetchTask), then sends its answers (submitAction). */
+function messageActions(prompts: TeamsWords) {
+  const words = prompts.messageActions;
+  return [
+    { id: MESSAGE_ACTIONS[0], title: words.remindTitle, description: words.remindDescription },
+    { id: MESSAGE_ACTIONS[1], title: words.recordTitle, description: words.recordDescription },
+  ].map((a) => ({ ...a, type: 'action', context: ['message'], fetchTask: true }));
+}
+
+/** One language's strings for the manifest (a Teams localization file): the app's details, the menu's descriptions, the message actions. */
+export function buildTeamsLocalization(catalog: readonly CommandSpec[], prompts: TeamsWords) {
   const described = Object.fromEntries(menuCommands(catalog, prompts).map((c, i) => [`bots[0].commandLists[0].commands[${i}].description`, c.description]));
+  const actions = Object.fromEntries(messageActions(prompts).flatMap((a, i) => [
+    [`composeExtensions[0].commands[${i}].title`, a.title],
+    [`composeExtensions[0].commands[${i}].description`, a.description],
+  ]));
   return {
     $schema: LOCALIZATION_SCHEMA,
     'name.short': APP_NAME,
@@ -42,13 +60,14 @@ export function buildTeamsLocalization(catalog: readonly CommandSpec[], prompts:
     'description.short': prompts.appDescriptionShort,
     'description.full': prompts.appDescriptionFull,
     ...described,
+    ...actions,
   };
 }
 
 /** What a person types in Teams for a catalog command: "engage-tip" → "tip", "engage" → "help". */
 export const teamsCommandWord = (name: string) => (name === HELP_COMMAND ? 'help' : name.replace(/^engage-/, ''));
 
-export function buildTeamsManifest(catalog: readonly CommandSpec[], prompts: TeamsPrompts, opts: ManifestOptions = {}) {
+export function buildTeamsManifest(catalog: readonly CommandSpec[], prompts: TeamsWords, opts: ManifestOptions = {}) {
   const {
     appId = PLACEHOLDER_APP_ID,
     version = '0.1.0',
@@ -84,7 +103,12 @@ export function buildTeamsManifest(catalog: readonly CommandSpec[], prompts: Tea
         commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands }],
       },
     ],
+    composeExtensions: [{ botId: appId, commands: messageActions(prompts) }],
     permissions: ['identity', 'messageTeamMembers'],
+    // A meeting's end reaches the bot in the meeting's chat only with this resource-specific permission,
+    // which Teams asks for when the app is added to a meeting (and reads with the app's id from webApplicationInfo).
+    authorization: { permissions: { resourceSpecific: [{ name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' }] } },
+    webApplicationInfo: { id: appId, resource: RSC_RESOURCE },
     validDomains: [],
   };
 }

@@ -19,18 +19,25 @@ import { CARD_CONTENT_TYPE, isPlainText, renderAdaptiveCard, renderFormAgain, ty
 import { cardActivity, toTeamsActivity } from './to-teams-activity';
 import { toTeamsActor } from './to-teams-actor';
 import type { ConversationRefStore } from './store-conversation-refs';
-import type { TeamsPrompts } from './load-teams-prompts';
+import type { TeamsWords } from './load-teams-prompts';
+import type { Claims } from '../../src/storage/store-operations';
+import { FETCH_TASK, fetchMessageActionTask, submitMessageAction, SUBMIT_ACTION } from './answer-message-action';
+import { answerMeetingEnd, MEETING_END } from './announce-meeting-end';
 import { inEveryLanguage, loadMessages, type Localised } from '../../src/base/load-prompts';
 import { languageOfLocale } from '../../src/base/language';
 
 export interface TurnDeps {
   bot: Bot;
   /** The adapter's own words in each language: a reply's own language, else the person's Teams language. */
-  prompts: Localised<TeamsPrompts>;
+  prompts: Localised<TeamsWords>;
   refs: ConversationRefStore;
   logger: Logger;
   /** TEAMS_LOCAL=1: activities without a tenant (the Emulator) are accepted as tenant "local". */
   local: boolean;
+  /** The shared store's claims: a meeting's end is answered once across instances. */
+  claims: Pick<Claims, 'claim'>;
+  /** A reply in the person's 1:1 chat with the bot (the outbox); false when there is none. */
+  sendPrivately(actor: Actor, reply: Reply): Promise<boolean>;
 }
 
 type ButtonInput = Extract<CardInput, { kind: 'action' }>;
@@ -48,10 +55,11 @@ const messagesIn = inEveryLanguage(loadMessages);
  * The bot's Teams logic, as a botbuilder ActivityHandler (CloudAdapter runs `run(ctx)` for each
  * verified activity). Every turn is first admitted — who asks, a removal, a conversation new to the
  * bot — then handled by kind: a message (typed text, or an older client's Action.Submit), the app
- * added to a personal chat, an Adaptive Card's Action.Execute. conversationUpdate and the other
- * kinds need nothing beyond the reference stored on admission. (ActivityHandler rather than
- * TeamsActivityHandler: every handler used is ActivityHandler's own, and the app has none for the
- * Teams-only events — channels, teams, meetings, message extensions — that the latter adds.)
+ * added to a personal chat, an Adaptive Card's Action.Execute, a message action's dialog, a meeting's
+ * end. conversationUpdate and the other kinds need nothing beyond the reference stored on admission.
+ * (ActivityHandler rather than TeamsActivityHandler: of the Teams-only events the latter adds, the
+ * app answers two invokes and one event, routed below by name; the rest — channel and team changes
+ * above all — would each run handler chains for nothing.)
  */
 export class TeamsTurnHandler extends ActivityHandler {
   // ActivityHandler's own methods are overridden rather than handlers registered with onMessage()
@@ -70,6 +78,13 @@ export class TeamsTurnHandler extends ActivityHandler {
 
   protected override async onInstallationUpdateAddActivity(ctx: TurnContext): Promise<void> {
     await this.welcomeToPersonalChat(ctx, actorOf(ctx));
+  }
+
+  /** A meeting's end, posted into the meeting's chat (once: see announce-meeting-end.ts). Other events need nothing. */
+  protected override async onEventActivity(ctx: TurnContext): Promise<void> {
+    if (ctx.activity.name !== MEETING_END) return;
+    const reply = await answerMeetingEnd(this.deps, ctx.activity, actorOf(ctx));
+    if (reply) await ctx.sendActivity(toTeamsActivity(reply, this.deps.prompts));
   }
 
   /** Who is asking, and whether the bot was just removed or added: settled before any handler runs. */
@@ -144,7 +159,9 @@ export class TeamsTurnHandler extends ActivityHandler {
    */
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     if (ctx.activity.name === 'adaptiveCard/action' && !isExecute(ctx.activity.value)) return { status: 200, body: notice(this.deps.prompts(languageOfLocale(ctx.activity.locale) ?? 'en').done) };
-    // Other invokes (message extensions, task modules) are not part of this app: botbuilder answers 501.
+    if (ctx.activity.name === FETCH_TASK) return fetchMessageActionTask(this.deps, actorOf(ctx), ctx.activity.value);
+    if (ctx.activity.name === SUBMIT_ACTION) return submitMessageAction(this.deps, actorOf(ctx), ctx.activity.value);
+    // Other invokes (search-based message extensions, tabs) are not part of this app: botbuilder answers 501.
     return super.onInvokeActivity(ctx);
   }
 

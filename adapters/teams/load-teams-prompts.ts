@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { PROMPTS_DIR, readPromptJson } from '../../src/base/load-prompts';
 
-// Words only the Teams adapter says (card validation, the install welcome). Validated at start-up.
+// Words only the Teams adapter says (card validation, the install welcome, the message actions'
+// names). Validated at start-up.
 const line = z.string().min(1).max(600);
-export const TeamsPrompts = z.strictObject({
+/** What cards and replies need. */
+const CardWords = z.strictObject({
   requiredField: line,
   fieldProblems: line,
   welcome: line,
@@ -18,6 +20,20 @@ export const TeamsPrompts = z.strictObject({
   appDescriptionShort: z.string().min(3).max(80),
   appDescriptionFull: z.string().min(3).max(4000),
 });
-export type TeamsPrompts = z.infer<typeof TeamsPrompts>;
+export type TeamsPrompts = z.infer<typeof CardWords>;
 
-export const loadTeamsPrompts = (dir = PROMPTS_DIR): TeamsPrompts => readPromptJson('teams.json', TeamsPrompts, dir);
+/** The message actions ("…" on a message) as the manifest names them (limits: Teams' manifest schema). */
+const MessageActionWords = z.strictObject({
+  remindTitle: z.string().min(1).max(32),
+  remindDescription: z.string().min(1).max(128),
+  recordTitle: z.string().min(1).max(32),
+  recordDescription: z.string().min(1).max(128),
+  /** Shown in the dialog when an action has nothing to open yet. */
+  unavailable: line,
+});
+
+/** The whole of prompts/teams.json. */
+export const TeamsPrompts = CardWords.extend({ messageActions: MessageActionWords });
+export type TeamsWords = z.infer<typeof TeamsPrompts>;
+
+export const loadTeamsPrompts = (dir = PROMPTS_DIR): TeamsWords => readPromptJson('teams.json', TeamsPrompts, dir);

@@ -26,7 +26,11 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   const refs = createConversationRefStore(storage, bot.clock, prompts('en').conversationDetailsLabel);
   // What Teams alone stores about a person joins `/engage forget me` and `export me`.
   bot.addPersonalData(refs.personalData);
-  const teamsBot = new TeamsTurnHandler({ bot, prompts, refs, logger, local });
+  const outbox = createTeamsOutbox({ adapter, appId: local ? '' : config.MICROSOFT_APP_ID ?? '', refs, prompts, logger });
+  const teamsBot = new TeamsTurnHandler({
+    bot, prompts, refs, logger, local, claims: storage,
+    sendPrivately: async ({ tenantId, userId }, reply) => (await outbox.send({ platform: 'teams', tenantId, userId }, reply)).ok,
+  });
 
   adapter.onTurnError = async (ctx, err) => {
     // Never the activity text or the error message (it can echo payloads): the kind, and what log-failure.ts keeps.
@@ -38,7 +42,7 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   return {
     name: 'teams',
     routes: { [`POST ${TEAMS_MESSAGES_PATH}`]: createActivityRoute(adapter, (ctx) => teamsBot.run(ctx), logger, options.requestTimeoutMs ?? 15_000) },
-    outbox: createTeamsOutbox({ adapter, appId: local ? '' : config.MICROSOFT_APP_ID ?? '', refs, prompts, logger }),
+    outbox,
     start: async () => credentials.start(),
     ready: () => credentials.problem(),
     async stop() {},

@@ -89,6 +89,26 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>): CardElement {
       return textBlock(block.text, { isSubtle: true, size: 'Small' });
     case 'actions':
       return { type: 'ActionSet', actions: block.buttons.slice(0, MAX_BUTTONS_PER_SET).map(buttonAction) };
+    case 'link':
+      return linkElement(block.text, block.url);
+  }
+}
+
+/**
+ * A link the platform gave (a message's address) as a button that opens it: its title is plain
+ * text, so nothing in it can turn into Markdown. An address that is not https shows the text alone.
+ */
+function linkElement(text: string, url: string): CardElement {
+  if (!isHttps(url)) return textBlock(text);
+  return { type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: text, url }] };
+}
+
+function isHttps(url: string): boolean {
+  if (/\s/.test(url)) return false;
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingSubmission } from './incoming';
+import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingEvent, IncomingShortcut, IncomingSubmission } from './incoming';
 import type { Block, Reply } from './reply';
 import type { PersonalDataSource } from './personal-data-source';
 
@@ -9,6 +9,10 @@ import type { PersonalDataSource } from './personal-data-source';
 export type CommandHandler = (cmd: IncomingCommand) => Reply | Promise<Reply>;
 /** `undefined`: nothing to show (a stale or foreign button); adapters acknowledge and move on. */
 export type ActionHandler = (action: IncomingAction) => Promise<Reply | undefined>;
+/** A message shortcut: usually a form to open, prefilled from the message. */
+export type ShortcutHandler = (shortcut: IncomingShortcut) => Promise<Reply>;
+/** A platform event: what to post where it happened (undefined: nothing). */
+export type EventHandler = (event: IncomingEvent) => Promise<Reply | undefined>;
 /** `errors`: show them beside the fields and keep the form open; otherwise close it and show `reply`. */
 export type SubmissionResult = { errors: FieldErrors } | { reply?: Reply };
 
@@ -27,6 +31,8 @@ export interface DueItem {
   kind: string;
   /** What it belongs to, e.g. a debrief id. */
   ref: string;
+  /** The reminder's own id: its snooze buttons name it. */
+  id: string;
   /** The person the message goes to. */
   recipient: Actor;
 }
@@ -41,6 +47,10 @@ export interface Feature {
   actions?: Record<string, ActionHandler>;
   /** Forms by Form.id. */
   forms?: Record<string, FormHandler>;
+  /** Message shortcuts by name (IncomingShortcut.shortcut). */
+  shortcuts?: Record<string, ShortcutHandler>;
+  /** Platform events by name (IncomingEvent.event). */
+  events?: Record<string, EventHandler>;
   engageWords?: EngageWords;
   /** Blocks for the person's home view (Slack App Home, Teams, console "home"), in feature order. */
   home?: (actor: Actor) => Promise<Block[]>;

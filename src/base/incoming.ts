@@ -61,5 +61,24 @@ export interface IncomingSubmission {
   metadata: string;
 }
 
+/**
+ * A shortcut run on a message (Slack's message shortcut, Teams' message action): the message as the
+ * platform gave it. The text is untrusted; the link is the platform's own (a permalink), never typed.
+ */
+export interface IncomingShortcut {
+  actor: Actor;
+  /** The core's shortcut name: "remind-message" or "record-message". */
+  shortcut: string;
+  message: { text: string; link?: string };
+}
+
+/** Something the platform reported that the bot may answer: "meeting-ended" (Teams meeting chats). */
+export interface IncomingEvent {
+  actor: Actor;
+  event: string;
+  /** The meeting's title, when the platform tells. Untrusted. */
+  title?: string;
+}
+
 /** Per-field problems to show beside the inputs; an empty object means "accepted". */
 export type FieldErrors = Record<string, string>;

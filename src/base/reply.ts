@@ -20,6 +20,8 @@ export type Block =
   /** Small print: sources, hints. */
   | { type: 'context'; text: string }
   | { type: 'actions'; buttons: Button[] }
+  /** A link the platform gave (a message's permalink), never one built from typed text. */
+  | { type: 'link'; text: string; url: string }
   | { type: 'divider' };
 
 /** One input of a form: a Slack modal input block, an Adaptive Card input, a console prompt. */

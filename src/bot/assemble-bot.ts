@@ -13,7 +13,8 @@ import type { DataCipher } from '../crypto/create-data-cipher';
 import { createOverflowStore, type OverflowStore } from '../storage/create-overflow-store';
 import { createTipFeature, createTipFeedbackRepo, type TipContext } from '../tip';
 import { createRemindFeature, createReminders, loadReminderMessages, type RemindContext, type Reminders } from '../remind';
-import { createDebriefFeature, createDebriefRepo, loadDebriefPrompts, type DebriefContext } from '../debrief';
+import { createDebriefFeature, createDebriefRepo, createDebriefService, loadDebriefPrompts, type DebriefContext } from '../debrief';
+import { createEngagementFeature, createEngagementRepo, createPreparedAsks, loadEngagementPrompts, type EngagementContext } from '../engagement';
 import { createPrivacyFeature, createWorkspaceLifecycle, loadPrivacyMessages, type WorkspaceLifecycle } from '../privacy';
 import { createHelpFeature } from '../help';
 import { createBot, type Bot, type BotHandlers } from './create-bot';
@@ -44,7 +45,7 @@ export interface AssembleOptions {
 export const MIN_RESPONDENTS_FLOOR = 3;
 
 /** Every feature's dependencies in one language: what the composition root (start-up, CLI, tests) wires. */
-export type BotParts = TipContext & RemindContext & DebriefContext & { workspaces: WorkspaceLifecycle; overflow: OverflowStore };
+export type BotParts = TipContext & RemindContext & DebriefContext & Omit<EngagementContext, 'debriefService'> & { workspaces: WorkspaceLifecycle; overflow: OverflowStore };
 
 export interface AssembledBot extends Bot {
   /** The English parts (the stores in them are the same in every language). */
@@ -53,7 +54,7 @@ export interface AssembledBot extends Bot {
   partsIn(lang: Lang): BotParts;
 }
 
-type SharedParts = Omit<BotParts, 'lang' | 'guide' | 'search' | 'messages' | 'catalog' | 'reminderMessages' | 'debriefPrompts' | 'englishReminderWords'> & { englishGuide: Guide };
+type SharedParts = Omit<BotParts, 'lang' | 'guide' | 'search' | 'messages' | 'catalog' | 'reminderMessages' | 'debriefPrompts' | 'englishReminderWords' | 'engagementPrompts' | 'reminderDelivery' | 'joiningWords'> & { englishGuide: Guide };
 
 function buildShared(o: AssembleOptions, promptsDir: string): SharedParts {
   const { storage, cipher, clock = systemClock, logger = silentLogger } = o;
@@ -65,6 +66,7 @@ function buildShared(o: AssembleOptions, promptsDir: string): SharedParts {
     tipFeedback: createTipFeedbackRepo(storage, englishGuide.items.map((item) => item.id)),
     reminders: createReminders({ storage, clock, cipher, maxActivePerUser: o.maxRemindersPerUser ?? 200 }),
     debriefs: createDebriefRepo(storage, cipher),
+    engagements: createEngagementRepo(storage, cipher),
     debriefSettings: { minRespondents: Math.max(MIN_RESPONDENTS_FLOOR, Math.floor(o.debriefMinRespondents ?? MIN_RESPONDENTS_FLOOR)), followUpDays: 14 },
     workspaces: createWorkspaceLifecycle({ storage, clock, graceDays: o.uninstallGraceDays ?? 30, logger }),
     overflow: createOverflowStore(storage, cipher, clock),
@@ -80,6 +82,7 @@ function buildLanguage(shared: SharedParts, lang: Lang, promptsDir: string, engl
   const { englishGuide, ...stores } = shared;
   const guide = lang === 'en' ? englishGuide : localiseGuide(englishGuide, lang, dir);
   const reminderMessages = loadReminderMessages(dir);
+  const debriefPrompts = loadDebriefPrompts(dir);
   return {
     ...stores,
     lang,
@@ -89,7 +92,10 @@ function buildLanguage(shared: SharedParts, lang: Lang, promptsDir: string, engl
     catalog: loadCommandCatalog(dir),
     reminderMessages,
     englishReminderWords: english?.reminderMessages.words ?? reminderMessages.words,
-    debriefPrompts: loadDebriefPrompts(dir),
+    debriefPrompts,
+    engagementPrompts: loadEngagementPrompts(dir),
+    reminderDelivery: reminderMessages.delivery,
+    joiningWords: debriefPrompts.joiningWords,
     // What a feature creates is remembered in its language: the reminder is delivered in it.
     reminders: { ...stores.reminders, create: (input) => stores.reminders.create({ ...input, lang }) },
   };
@@ -119,9 +125,15 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
   const sources: PersonalDataSource[] = [];
   const languageBot = (parts: BotParts): LanguageBot => {
     let registry: Registry | undefined;
+    // A debrief asks about the asks prepared for its meeting, and preparing a meeting schedules its
+    // debrief: each feature gets the other's service, so neither reaches into the other's files.
+    const engagement: EngagementContext = { ...parts, debriefService: undefined! };
+    const debrief: DebriefContext = { ...parts, reminders: o.reminders ?? parts.reminders, preparedAsks: createPreparedAsks(engagement) };
+    engagement.debriefService = createDebriefService(debrief);
     const features: Feature[] = [
       createRemindFeature(parts),
-      createDebriefFeature({ ...parts, reminders: o.reminders ?? parts.reminders }),
+      createDebriefFeature(debrief),
+      createEngagementFeature(engagement),
       createTipFeature(parts),
       createPrivacyFeature({ logger: parts.logger, messages: loadPrivacyMessages(promptsDirFor(parts.lang, promptsDir)), sources }),
       createHelpFeature({ messages: parts.messages, catalog: parts.catalog, engageWords: () => registry!.engageWords }),

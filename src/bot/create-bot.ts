@@ -1,5 +1,5 @@
-import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingSubmission } from '../base/incoming';
-import type { ActionHandler, CommandHandler, FormHandler, SubmissionResult } from '../base/feature';
+import type { Actor, FieldErrors, IncomingAction, IncomingCommand, IncomingEvent, IncomingShortcut, IncomingSubmission } from '../base/incoming';
+import type { ActionHandler, CommandHandler, EventHandler, FormHandler, ShortcutHandler, SubmissionResult } from '../base/feature';
 import type { Messages } from '../base/load-prompts';
 import type { Lang } from '../base/language';
 import type { Logger } from '../base/logger';
@@ -26,6 +26,10 @@ export interface BotHandlers {
    * not asked yet undefined), so checks that compare fields know what is still to come.
    */
   checkSubmission(submission: IncomingSubmission, answered: readonly string[]): Promise<FieldErrors>;
+  /** A message shortcut (Slack) or message action (Teams); undefined for one no feature knows. */
+  handleShortcut(shortcut: IncomingShortcut): Promise<Reply | undefined>;
+  /** A platform event (a Teams meeting ending): what to post, or undefined. */
+  handleEvent(event: IncomingEvent): Promise<Reply | undefined>;
   /** The person's home view: what is coming up, what happened, a tip. */
   home(actor: Actor): Promise<Reply>;
 }
@@ -94,6 +98,16 @@ export function createBot({ registry, messages, logger }: BotOptions): BotHandle
       if (!check || !validValues(submission)) return {};
       const errors = await guarded('check', submission.formId, () => check(submission), {} as FieldErrors);
       return Object.fromEntries(Object.entries(errors).filter(([id]) => answered.includes(id)));
+    },
+    handleShortcut(shortcut) {
+      const handler: ShortcutHandler | undefined = own(registry.shortcuts, shortcut.shortcut);
+      if (!handler || typeof shortcut.message?.text !== 'string') return Promise.resolve(undefined);
+      return guarded('shortcut', shortcut.shortcut, () => handler(shortcut), internal());
+    },
+    handleEvent(event) {
+      const handler: EventHandler | undefined = own(registry.events, event.event);
+      if (!handler) return Promise.resolve(undefined);
+      return guarded('event', event.event, () => handler(event), undefined);
     },
     async home(actor) {
       const blocks: Block[] = [];

@@ -1,5 +1,5 @@
 import type { Actor } from '../base/incoming';
-import type { ActionHandler, CommandHandler, DueRenderer, EngageWords, Feature, FormHandler } from '../base/feature';
+import type { ActionHandler, CommandHandler, DueRenderer, EngageWords, EventHandler, Feature, FormHandler, ShortcutHandler } from '../base/feature';
 import type { Block } from '../base/reply';
 import type { CommandSpec } from '../base/load-command-catalog';
 import type { PersonalDataSource } from '../base/personal-data-source';
@@ -8,6 +8,8 @@ export interface Registry {
   commands: ReadonlyMap<string, CommandHandler>;
   actions: ReadonlyMap<string, ActionHandler>;
   forms: ReadonlyMap<string, FormHandler>;
+  shortcuts: ReadonlyMap<string, ShortcutHandler>;
+  events: ReadonlyMap<string, EventHandler>;
   /** In feature order, each under its feature's name (for logs). */
   home: ReadonlyArray<readonly [string, (actor: Actor) => Promise<Block[]>]>;
   engageWords: readonly EngageWords[];
@@ -32,6 +34,8 @@ export function registerFeatures(features: readonly Feature[], catalog: readonly
   const actions = new Map<string, ActionHandler>();
   const forms = new Map<string, FormHandler>();
   const dueMessages = new Map<string, DueRenderer>();
+  const shortcuts = new Map<string, ShortcutHandler>();
+  const events = new Map<string, EventHandler>();
   for (const f of features) {
     if (names.has(f.name)) throw new Error(`two features are named "${f.name}"`);
     names.add(f.name);
@@ -39,12 +43,14 @@ export function registerFeatures(features: readonly Feature[], catalog: readonly
     claim(actions, 'action area', f.name, f.actions);
     claim(forms, 'form', f.name, f.forms);
     claim(dueMessages, 'reminder kind', f.name, f.dueMessages);
+    claim(shortcuts, 'shortcut', f.name, f.shortcuts);
+    claim(events, 'event', f.name, f.events);
   }
   const listed = new Set(catalog.map((c) => c.name));
   for (const name of listed) if (!commands.has(name)) throw new Error(`command "${name}" is in the catalog but has no handler`);
   for (const name of commands.keys()) if (!listed.has(name)) throw new Error(`handler "${name}" is missing from prompts/commands.json`);
   return {
-    commands, actions, forms, dueMessages,
+    commands, actions, forms, dueMessages, shortcuts, events,
     home: features.flatMap((f) => (f.home ? [[f.name, f.home] as const] : [])),
     engageWords: features.flatMap((f) => (f.engageWords ? [f.engageWords] : [])),
     personalData: features.flatMap((f) => f.personalData ?? []),

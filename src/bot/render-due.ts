@@ -11,7 +11,7 @@ export function createDueRenderer(owners: ReadonlyMap<string, DueRenderer>, o: {
   return async (r: Reminder, late: boolean): Promise<Reply | undefined> => {
     const owner = owners.get(r.kind);
     const { platform, tenantId, userId } = r.target;
-    if (owner && r.ref && userId) return owner({ kind: r.kind, ref: r.ref, recipient: { platform, tenantId, userId } });
+    if (owner && r.ref && userId) return owner({ kind: r.kind, ref: r.ref, id: r.id, recipient: { platform, tenantId, userId } });
     return renderDelivery(o.reminderMessages, r, late, o.clock.now());
   };
 }

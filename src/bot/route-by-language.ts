@@ -17,7 +17,7 @@ import type { BotHandlers } from './create-bot';
  * the adapters'). A tip question may start with the word for "list" ("lista de verificación para …"):
  * it is the list only when at most a part's name follows.
  */
-const WORDS_OF: Record<string, readonly CommandWord[]> = { engage: ['help', 'forgetMe', 'exportMe'], 'engage-tip': ['list'], 'engage-debrief': ['history', 'schedule', 'export'] };
+const WORDS_OF: Record<string, readonly CommandWord[]> = { engage: ['help', 'forgetMe', 'exportMe'], 'engage-tip': ['list'], 'engage-debrief': ['history', 'schedule', 'export'], 'engage-company': ['export'] };
 const MAX_WORDS_AFTER_LIST = 3;
 
 const ENGLISH_WORD: Record<CommandWord, string> = {
@@ -58,6 +58,14 @@ export function routeByLanguage({ handlersIn, messagesIn, detectLanguage = detec
       const lang = usual(submission.actor);
       const result = await handlersIn(lang).handleSubmission(submission);
       return 'reply' in result && result.reply ? { ...result, reply: { ...result.reply, lang } } : result;
+    },
+    handleShortcut(shortcut) {
+      const lang = usual(shortcut.actor);
+      return inLanguage(lang, handlersIn(lang).handleShortcut(shortcut));
+    },
+    handleEvent(event) {
+      const lang = usual(event.actor);
+      return inLanguage(lang, handlersIn(lang).handleEvent(event));
     },
     checkSubmission: (submission, answered) => handlersIn(usual(submission.actor)).checkSubmission(submission, answered),
     home(actor) {

@@ -56,6 +56,8 @@ export interface FormInput {
   /** Companies this workspace debriefed before: offered as choices. */
   knownCompanies: readonly string[];
   intro?: string;
+  /** What the company said on the asks prepared for the meeting (PreparedAsks.fields). */
+  askFields?: readonly FormField[];
 }
 
 /** The debrief form; field ids are stable (stored, exported, shared by every platform). */
@@ -81,6 +83,7 @@ export function buildDebriefForm(ctx: DebriefContext, actor: Actor, input: FormI
   }
   fields.push({ id: FIELD.satisfactionProcess, label: p.satisfactionProcessLabel, kind: 'choice', options: p.satisfactionOptions });
   fields.push({ id: FIELD.satisfactionOutcome, label: p.satisfactionOutcomeLabel, kind: 'choice', options: [...p.satisfactionOptions, p.outcomeUnknown] });
+  fields.push(...(input.askFields ?? []));
   fields.push({ id: FIELD.asks, label: p.asksLabel, kind: 'textarea', optional: true, placeholder: p.asksPlaceholder, maxLength: LIMITS.asks });
   fields.push({ id: FIELD.successMeasure, label: p.successLabel, kind: 'text', optional: true, placeholder: p.successPlaceholder, maxLength: LIMITS.successMeasure });
   fields.push({ id: FIELD.notes, label: p.notesLabel, kind: 'textarea', optional: true, placeholder: p.notesPlaceholder, maxLength: LIMITS.notes });

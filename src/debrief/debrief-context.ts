@@ -5,6 +5,7 @@ import type { Logger } from '../base/logger';
 import type { Reminders } from '../remind';
 import type { DebriefRepo } from './debrief-repo';
 import type { DebriefPrompts } from './load-debrief-prompts';
+import type { PreparedAsks } from './prepared-asks';
 
 export interface DebriefSettings {
   /** Answers needed before a combined result is shown (DEBRIEF_MIN_RESPONDENTS, never below 3). */
@@ -27,4 +28,6 @@ export interface DebriefContext {
   debriefSettings: DebriefSettings;
   /** Invitations, nudges and follow-ups are reminders. */
   reminders: Pick<Reminders, 'create'>;
+  /** The asks prepared for a meeting (the engagement feature); absent: debriefs ask about none. */
+  preparedAsks?: PreparedAsks;
 }

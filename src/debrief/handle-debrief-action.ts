@@ -2,7 +2,8 @@ import type { DebriefContext } from './debrief-context';
 import type { IncomingAction } from '../base/incoming';
 import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
-import { buildDebriefForm } from './build-debrief-form';
+import { answerForm } from './debrief-service';
+import { debriefEndedMeeting } from './offer-debrief';
 import { describeInZone, zoneOrUtc } from '../base/zoned-time';
 import { combineRatings } from './score-debrief';
 import { DEBRIEF_ACTIONS, followUpOffer, renderScore, renderSharedText } from './render-debrief-result';
@@ -17,19 +18,14 @@ export async function handleDebriefAction(ctx: DebriefContext, action: IncomingA
   const r = ctx.debriefPrompts.result;
   const actor = action.actor;
   if (!Object.values(DEBRIEF_ACTIONS).includes(action.action as never)) return undefined;
+  if (action.action === DEBRIEF_ACTIONS.begin) return debriefEndedMeeting(ctx, actor, action.value);
   const record = await ctx.debriefs.get(actor, action.value);
   if (!record) return textReply(e.unknownDebrief);
   if (!isParticipant(record, actor.userId)) return textReply(e.notInvited);
 
   switch (action.action) {
-    case DEBRIEF_ACTIONS.open: {
-      const form = buildDebriefForm(ctx, actor, {
-        state: { kind: 'answer', debriefId: record.id },
-        knownCompanies: [],
-        intro: fillTemplate(ctx.debriefPrompts.form.introInvited, { company: record.company, min: ctx.debriefSettings.minRespondents }),
-      });
-      return { text: form.title, blocks: [], visibility: 'private', form };
-    }
+    case DEBRIEF_ACTIONS.open:
+      return (await answerForm(ctx, actor, record.id)) ?? textReply(e.unknownDebrief);
     case DEBRIEF_ACTIONS.combined: {
       if (!combinedReady(ctx, record)) {
         return textReply(fillTemplate(r.notYetCombined, { count: record.respondents.length, min: ctx.debriefSettings.minRespondents }));

@@ -28,7 +28,9 @@ export async function handleDebriefSubmission(ctx: DebriefContext, submission: I
   }
   const knownCompanies = await ctx.debriefs.companies(actor);
   const read = readDebriefAnswers(ctx, submission, { askCompany: state.kind === 'new', knownCompanies });
-  if ('errors' in read) return read;
+  // What the company said on the prepared asks: read with the rest, so every problem shows at once.
+  const asked = existing && ctx.preparedAsks ? await ctx.preparedAsks.read(submission, existing) : undefined;
+  if ('errors' in read || (asked && 'errors' in asked)) return { errors: { ...('errors' in read ? read.errors : {}), ...(asked && 'errors' in asked ? asked.errors : {}) } };
   const answers = read.answers;
   const now = ctx.clock.now();
 
@@ -61,6 +63,7 @@ export async function handleDebriefSubmission(ctx: DebriefContext, submission: I
 
   const own = scoreRatings(response.ratings, ctx.debriefPrompts.scoring);
   const reply = renderScore(ctx, current, own, fillTemplate(ctx.debriefPrompts.result.heading, { company: record.company }), followUpOffer(own, [response], actor.userId));
+  if (asked && 'record' in asked) reply.blocks.push(...(await asked.record()));
   if (!existing && record.invitees.length) reply.blocks.push(...(await sendInvitations(ctx, actor, record, { to: record.invitees, dueAt: now })));
   else if (record.invitees.length) reply.blocks.push(...status(ctx, current));
   return { reply };
@@ -71,7 +74,9 @@ export async function checkDebriefAnswers(ctx: DebriefContext, submission: Incom
   const state = decodeFormState(submission.metadata);
   if (!state) return {};
   const read = readDebriefAnswers(ctx, submission, { askCompany: state.kind === 'new', knownCompanies: await ctx.debriefs.companies(submission.actor) });
-  return 'errors' in read ? read.errors : {};
+  const existing = state.kind === 'answer' && ctx.preparedAsks ? await ctx.debriefs.get(submission.actor, state.debriefId) : undefined;
+  const asked = existing ? await ctx.preparedAsks!.read(submission, existing) : undefined;
+  return { ...('errors' in read ? read.errors : {}), ...(asked && 'errors' in asked ? asked.errors : {}) };
 }
 
 function status(ctx: DebriefContext, record: DebriefRecord): Block[] {

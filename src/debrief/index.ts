@@ -6,6 +6,7 @@ import { checkDebriefAnswers, handleDebriefSubmission } from './handle-debrief-s
 import { recentDebriefsHomeSection } from './recent-debriefs-home-section';
 import { renderDebriefInvite } from './send-invitations';
 import { DEBRIEF_FORM_ID } from './build-debrief-form';
+import { offerDebrief } from './offer-debrief';
 
 // `/engage-debrief`: after a meeting, each participant scores it against the guide's ten
 // characteristics; the combined result points to the tips for the weakest and offers a follow-up.
@@ -13,6 +14,13 @@ import { DEBRIEF_FORM_ID } from './build-debrief-form';
 export type { DebriefContext, DebriefSettings } from './debrief-context';
 export { createDebriefRepo, DEBRIEF_SEALED_STORES, type DebriefRepo } from './debrief-repo';
 export { loadDebriefPrompts } from './load-debrief-prompts';
+export { createDebriefService, type DebriefService, type CompanyScore } from './debrief-service';
+export type { PreparedAsks } from './prepared-asks';
+export { parseMeetingTime } from './parse-meeting-time';
+export { splitCompany, takeMentions } from './parse-debrief-text';
+export { csvCell } from './export-debriefs';
+export { CONFIDENTIAL_FORMATS } from './debrief-repo';
+export { localDate } from './build-debrief-form';
 
 export function createDebriefFeature(ctx: DebriefContext): Feature {
   // Rendered when delivered, not when scheduled: someone who has answered meanwhile is not asked again.
@@ -27,6 +35,7 @@ export function createDebriefFeature(ctx: DebriefContext): Feature {
         check: (submission) => checkDebriefAnswers(ctx, submission),
       },
     },
+    events: { 'meeting-ended': (event) => offerDebrief(ctx, event) },
     home: (actor) => recentDebriefsHomeSection(ctx, actor),
     personalData: [ctx.debriefs.personalData],
     dueMessages: { 'debrief-invite': invite, 'debrief-nudge': invite },

@@ -39,6 +39,7 @@ export const DebriefPrompts = z.strictObject({
     'slipping', 'openAsksHeading', 'followUpsHeading', 'followUpLine', 'noneVisible', 'untitledMeeting'] as const),
   schedule: lines(['done', 'inviteText', 'nudgeText'] as const),
   invite: lines(['heading', 'text', 'button'] as const),
+  meetingEnded: lines(['heading', 'text', 'button'] as const),
   home: lines(['heading', 'line', 'empty'] as const),
   export: lines(['empty', 'ready'] as const),
   defaultMeeting: line,

@@ -26,13 +26,13 @@ export function takeMentions(text: string, mentions: readonly Mention[], joining
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The company is the quoted name, or a company this workspace debriefed before (so "Acme Corp
+ * The company is the quoted name ("…", “…”, «…»), or a company this workspace debriefed before (so "Acme Corp
  * board" finds "Acme Corp"), or else the first word. What follows names the meeting.
  */
 export function splitCompany(text: string, known: readonly string[]): { company?: string; rest: string } {
   const cleaned = cleanUserText(text, 300).text;
   if (!cleaned) return { rest: '' };
-  const quoted = /^["“'‘]([^"”'’]{1,80})["”'’]\s*(.*)$/.exec(cleaned);
+  const quoted = /^["“'‘«]([^"”'’»]{1,80})["”'’»]\s*(.*)$/.exec(cleaned);
   if (quoted) return { company: quoted[1]!.trim(), rest: quoted[2]!.trim() };
   const lower = cleaned.toLowerCase();
   const match = [...known]

@@ -10,6 +10,8 @@ export const DEBRIEF_ACTIONS = {
   followUp: 'debrief.followup',
   open: 'debrief.open',
   combined: 'debrief.combined',
+  /** A meeting that just ended (Teams): a new debrief of it, the value its title. */
+  begin: 'debrief.begin',
 } as const;
 
 /** Tips offered per weak characteristic: enough to act on, few enough to read on a phone. */

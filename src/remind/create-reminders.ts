@@ -112,6 +112,9 @@ function checkNewReminder(input: NewReminder, now: Date): { text: string; dueAt:
   return { text, dueAt };
 }
 
+/** Only a platform's https link, kept short: a link is shown as it is stored. */
+export const isLink = (url: string) => url.length <= 500 && /^https:\/\/[^\s<>|"]+$/.test(url);
+
 async function createReminder({ store, clock, maxActivePerUser, schedule }: Parts, input: NewReminder) {
   const now = clock.now();
   const { text, dueAt } = checkNewReminder(input, now);
@@ -128,6 +131,7 @@ async function createReminder({ store, clock, maxActivePerUser, schedule }: Part
     kind: input.kind ?? 'reminder',
     ...(input.ref !== undefined ? { ref: input.ref } : {}),
     ...(input.lang && input.lang !== 'en' ? { lang: input.lang } : {}),
+    ...(typeof input.link === 'string' && isLink(input.link) ? { link: input.link } : {}),
     createdAt: now.toISOString(), dueAt: dueAt.toISOString(), nextTryAt: dueAt.toISOString(),
     status: 'scheduled', attempt: 0,
   };
@@ -155,7 +159,7 @@ function reminderEdits({ store, clock, maxActivePerUser, schedule, find, create 
       if (!found.ok) return found;
       const old = found.reminder;
       if (old.cron) {
-        const copy = await create({ owner: old.owner, target: old.target, ...(old.targetName ? { targetName: old.targetName } : {}), text: old.text, dueAt: until, timeZone: old.timeZone, kind: old.kind, ...(old.ref ? { ref: old.ref } : {}), ...(old.lang ? { lang: old.lang } : {}) });
+        const copy = await create({ owner: old.owner, target: old.target, ...(old.targetName ? { targetName: old.targetName } : {}), text: old.text, dueAt: until, timeZone: old.timeZone, kind: old.kind, ...(old.link ? { link: old.link } : {}), ...(old.ref ? { ref: old.ref } : {}), ...(old.lang ? { lang: old.lang } : {}) });
         const r = await store.get(keyFor(actor, copy.id));
         return { ok: true, reminder: r! };
       }

@@ -28,11 +28,12 @@ export const ReminderMessages = z.strictObject({
   cancelled: line,
   delivery: z.strictObject({
     heading: line, due: line, late: line, repeats: line, done: line, snoozeHour: line, snoozeTomorrow: line,
-    snoozeWeek: line, logOutcome: line, stop: line, failedNotice: line,
+    snoozeWeek: line, logOutcome: line, stop: line, failedNotice: line, openMessage: line,
   }),
   after: z.strictObject({ done: line, snoozed: line, stopped: line, outcomeSaved: line, noLongerActive: line }),
   outcomeForm: z.strictObject({ title: line, intro: line, label: line, placeholder: line, submit: line, empty: line }),
   home: z.strictObject({ heading: line, empty: line, more: line }),
+  messageForm: z.strictObject({ title: line, submit: line, intro: line, whenLabel: line, onDate: line, dateLabel: line, whatLabel: line, needDate: line, pastDate: line, noText: line }),
   words: ReminderWords,
 });
 export type ReminderMessages = z.infer<typeof ReminderMessages>;

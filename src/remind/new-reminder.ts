@@ -5,7 +5,7 @@ import type { Lang } from '../base/language';
 // Reminders are the bot's one durable scheduling primitive: follow-ups people set themselves,
 // follow-ups offered by a debrief, and debrief invitations sent when a meeting ends are all one.
 
-export type ReminderKind = 'reminder' | 'debrief-invite' | 'debrief-nudge';
+export type ReminderKind = 'reminder' | 'debrief-invite' | 'debrief-nudge' | 'commitment';
 
 export interface NewReminder {
   /** Who set it: only they (and, for channel reminders, nobody else) can list, cancel or snooze it. */
@@ -27,6 +27,8 @@ export interface NewReminder {
   /** At most one reminder per owner and key: creating again returns the first one (`existed`) instead
    *  of adding another, e.g. one follow-up per debrief however often its button is pressed. */
   onceKey?: string;
+  /** The message it is about, as the platform linked it (a message shortcut): shown with it. */
+  link?: string;
   /** The language it was set in: it is delivered in that language. English when absent. */
   lang?: Lang;
 }

@@ -32,6 +32,8 @@ export interface Reminder {
   cron?: string;
   kind: ReminderKind;
   ref?: string;
+  /** NewReminder.link */
+  link?: string;
   /** The language it was set in (NewReminder.lang); absent: English, as every reminder before languages. */
   lang?: Lang;
   createdAt: string;

@@ -39,6 +39,7 @@ export function renderDelivery(m: ReminderMessages, r: Reminder, late: boolean, 
     { type: 'text', text: r.text },
     { type: 'context', text: late ? fillTemplate(d.late, { when }) : fillTemplate(d.due, { when }) },
   ];
+  if (r.link) blocks.push({ type: 'link', text: d.openMessage, url: r.link });
   if (r.cron) blocks.push({ type: 'context', text: fillTemplate(d.repeats, { schedule: describeSchedule(m, r.cron, r.timeZone) }) });
   const buttons: Button[] = [];
   if (!r.cron) buttons.push({ action: REMIND_ACTIONS.done, label: d.done, value: r.id, style: 'primary' });

@@ -6,6 +6,7 @@ import { PROMPTS_DIR, promptsDirFor, loadMessages } from '../../src/base/load-pr
 import { loadCommandCatalog } from '../../src/base/load-command-catalog';
 import { loadReminderMessages } from '../../src/remind/load-reminder-messages';
 import { loadDebriefPrompts } from '../../src/debrief';
+import { loadEngagementPrompts } from '../../src/engagement';
 import { loadPrivacyMessages } from '../../src/privacy';
 import { loadSlackPrompts } from '../../adapters/slack/load-slack-prompts';
 import { loadTeamsPrompts } from '../../adapters/teams/load-teams-prompts';
@@ -19,8 +20,8 @@ import { fillTemplate, registerTemplate } from '../../src/base/fill-template';
 // {company} or invents {empresa} would fail in front of a user.
 
 const others = LANGUAGES.filter((l) => l !== 'en');
-const FILES = ['messages', 'reminders', 'debrief', 'privacy', 'slack', 'teams', 'console', 'commands'] as const;
-const loaders = [loadMessages, loadCommandCatalog, loadReminderMessages, loadDebriefPrompts, loadPrivacyMessages, loadSlackPrompts, loadTeamsPrompts, loadConsolePrompts];
+const FILES = ['messages', 'reminders', 'debrief', 'engagement', 'privacy', 'slack', 'teams', 'console', 'commands'] as const;
+const loaders = [loadMessages, loadCommandCatalog, loadReminderMessages, loadDebriefPrompts, loadEngagementPrompts, loadPrivacyMessages, loadSlackPrompts, loadTeamsPrompts, loadConsolePrompts];
 
 /** Argument names a message uses, at any depth (inside plural and select forms too). */
 function argumentsOf(message: string): string[] {

@@ -193,3 +193,22 @@ export function buttonClick(capture: CaptureServer, actionId: string, value: str
     actions: [{ action_id: actionId, block_id: 'b1', type: 'button', value, action_ts: `${NOW_S}.1` }],
   };
 }
+
+/** A message_action payload as Slack sends it when someone picks a message shortcut from a message's "…" menu. */
+export function messageShortcut(capture: CaptureServer, callbackId: string, text: string, n = 1) {
+  return {
+    type: 'message_action',
+    token: 'legacy',
+    action_ts: `${NOW_S}.2`,
+    team: { id: 'T0001', domain: 'ngo' },
+    user: { id: 'U0001', name: 'amina', username: 'amina', team_id: 'T0001' },
+    channel: { id: 'C0001', name: 'advocacy' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: callbackId,
+    trigger_id: `trigger-shortcut-${n}`,
+    response_url: `${capture.url}/respond/shortcut-${n}`,
+    message_ts: '1795597100.000300',
+    message: { type: 'message', user: 'U0002', ts: '1795597100.000300', text, team: 'T0001' },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Guide } from '../guide/load-guide';
+import type { Lang } from '../base/language';
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/logger';
+import type { ReminderMessages, Reminders } from '../remind';
+import type { DebriefRepo, DebriefService, DebriefSettings } from '../debrief';
+import type { EngagementRepo } from './engagement-repo';
+import type { EngagementPrompts } from './load-engagement-prompts';
+
+/** What the engagement feature's handlers use, given once when the feature is created. */
+export interface EngagementContext {
+  /** The language this copy answers in (`engagementPrompts`'s and `guide`'s). */
+  lang: Lang;
+  /** Company teams, formats and the preparation tips the brief links to. */
+  guide: Guide;
+  clock: Clock;
+  logger: Logger;
+  engagements: EngagementRepo;
+  engagementPrompts: EngagementPrompts;
+  /** Commitments are followed up through reminders. */
+  reminders: Pick<Reminders, 'create' | 'markDone' | 'snooze' | 'cancel' | 'logOutcome' | 'find'>;
+  /** The reminder's own button words (snooze), so a follow-up reads like every other reminder. */
+  reminderDelivery: ReminderMessages['delivery'];
+  /** Scheduling a prepared meeting's debrief, and the scores of a company's debriefs. */
+  debriefService: DebriefService;
+  /** Companies named in debriefs are companies too (one name, one spelling). */
+  debriefs: Pick<DebriefRepo, 'companies'>;
+  debriefSettings: Pick<DebriefSettings, 'followUpDays'>;
+  /** Words joining the people named ("with @amina and @jo"): the debrief's, in this language. */
+  joiningWords: readonly string[];
+}

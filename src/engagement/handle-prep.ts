@@ -1,0 +1,79 @@
+import type { EngagementContext } from './engagement-context';
+import type { Actor, IncomingCommand, IncomingSubmission } from '../base/incoming';
+import { textReply, type Block, type Reply } from '../base/reply';
+import type { SubmissionResult } from '../base/feature';
+import { fillTemplate } from '../base/fill-template';
+import { describeInZone, zoneOrUtc } from '../base/zoned-time';
+import { parseMeetingTime, splitCompany, takeMentions } from '../debrief';
+import { RECORD_LIMITS, TEXT_LIMITS } from './company-record';
+import { buildPrepForm, decodePrepState } from './build-prep-form';
+import { readPrepAnswers } from './read-prep-answers';
+import { renderBrief } from './render-brief';
+import { companyKey } from './engagement-repo';
+import { isRestricted } from './engagement-access';
+
+/** Companies with a record or a debrief in this workspace, each once, in the spelling first used. */
+export async function knownCompanies(ctx: EngagementContext, actor: Actor): Promise<string[]> {
+  const names = [...(await ctx.engagements.companies(actor)).map((e) => e.name), ...(await ctx.debriefs.companies(actor))];
+  const seen = new Set<string>();
+  return names.filter((n) => !seen.has(companyKey(n)) && Boolean(seen.add(companyKey(n))));
+}
+
+/** `/engage-prep <company> <meeting> [when] [with @people]`: opens the preparation form. */
+export async function handlePrepCommand(ctx: EngagementContext, cmd: IncomingCommand): Promise<Reply> {
+  const p = ctx.engagementPrompts.prep;
+  const text = typeof cmd.text === 'string' ? cmd.text.slice(0, 2000) : '';
+  const { rest, mentions } = takeMentions(text, cmd.mentions ?? [], ctx.joiningWords);
+  const { company, rest: afterCompany } = splitCompany(rest, await knownCompanies(ctx, cmd.actor));
+  if (!company) return textReply(p.usage);
+  const now = ctx.clock.now();
+  const when = afterCompany ? parseMeetingTime(afterCompany, now, zoneOrUtc(cmd.actor.timeZone), ctx.lang) : undefined;
+  if (when && when.end <= now) return textReply(p.past);
+  const form = buildPrepForm(ctx, {
+    company,
+    title: (when ? when.before : afterCompany).slice(0, TEXT_LIMITS.title),
+    ...(when ? { startsAt: when.start.toISOString(), endsAt: when.end.toISOString() } : {}),
+    participants: mentions.filter((m) => m !== cmd.actor.userId),
+  });
+  return { text: form.title, blocks: [], visibility: 'private', form };
+}
+
+/** The filled-in preparation: the meeting joins the company's record, its debrief is scheduled, the brief comes back. */
+export async function handlePrepSubmission(ctx: EngagementContext, submission: IncomingSubmission): Promise<SubmissionResult> {
+  const e = ctx.engagementPrompts.errors;
+  const actor = submission.actor;
+  const state = decodePrepState(submission.metadata);
+  if (!state) return { reply: textReply(e.unknownRecord) };
+  const read = readPrepAnswers(ctx, submission, state);
+  if ('errors' in read) return read;
+  const { meeting, asks } = read;
+  let record = await ctx.engagements.editCompany(actor, state.company, (r) => ({
+    ...r,
+    meetings: [...r.meetings, meeting].slice(-RECORD_LIMITS.meetings),
+    asks: [...r.asks, ...asks].slice(-RECORD_LIMITS.asks),
+  }));
+  const extra: Block[] = [];
+  const endsAt = meeting.endsAt ? new Date(meeting.endsAt) : undefined;
+  if (endsAt && endsAt > ctx.clock.now()) {
+    const debriefId = await ctx.debriefService.start(actor, {
+      company: record.company, title: meeting.title, invitees: meeting.participants, confidential: isRestricted(meeting),
+      ...(meeting.startsAt ? { startsAt: new Date(meeting.startsAt) } : {}), endsAt,
+    });
+    if (debriefId) {
+      record = (await ctx.engagements.edit(actor, record.id, (r) => ({ ...r, meetings: r.meetings.map((m) => (m.id === meeting.id ? { ...m, debriefId } : m)) }))) ?? record;
+      const when = describeInZone(endsAt, zoneOrUtc(actor.timeZone), ctx.clock.now(), ctx.lang);
+      extra.push({ type: 'context', text: fillTemplate(ctx.engagementPrompts.brief.scheduled, { count: meeting.participants.length, when }) });
+    } else extra.push({ type: 'text', text: e.debriefFailed });
+  }
+  ctx.logger.info({ event: 'engagement.prepared', record: record.id, asks: asks.length }, 'meeting prepared');
+  const saved = record.meetings.find((m) => m.id === meeting.id) ?? meeting;
+  return { reply: renderBrief(ctx, actor, record, saved, { extra }) };
+}
+
+/** Answers the form's questions one at a time in the console, storing nothing. */
+export async function checkPrepAnswers(ctx: EngagementContext, submission: IncomingSubmission) {
+  const state = decodePrepState(submission.metadata);
+  if (!state) return {};
+  const read = readPrepAnswers(ctx, submission, state);
+  return 'errors' in read ? read.errors : {};
+}

@@ -1,0 +1,33 @@
+import type { EngagementContext } from './engagement-context';
+import type { Actor } from '../base/incoming';
+import type { CompanyScore } from '../debrief';
+import { localDate } from '../debrief';
+import { zoneOrUtc } from '../base/zoned-time';
+import type { CompanyRecord } from './company-record';
+import { canSeeMeeting, visiblePart } from './engagement-access';
+
+/** A company's record as one person may see it, with the scores of its debriefs: what the view and the exports show. */
+export interface VisibleRecord {
+  record: CompanyRecord;
+  hiddenMeetings: number;
+  scores: CompanyScore[];
+  /** YYYY-MM-DD in the viewer's zone: what is due before it is overdue. */
+  today: string;
+}
+
+export async function readVisibleRecord(ctx: EngagementContext, viewer: Actor, record: CompanyRecord): Promise<VisibleRecord> {
+  const { hiddenMeetings, ...visible } = visiblePart(record, viewer.userId);
+  // A debrief of a confidential meeting the viewer was not in stays out, whatever its own flag says.
+  const hiddenDebriefs = new Set(record.meetings.filter((m) => m.debriefId && !canSeeMeeting(m, viewer.userId)).map((m) => m.debriefId));
+  const scores = (await ctx.debriefService.scores(viewer, record.company)).filter((s) => !hiddenDebriefs.has(s.debriefId));
+  return { record: visible, hiddenMeetings, scores, today: localDate(ctx.clock.now(), zoneOrUtc(viewer.timeZone)) };
+}
+
+/** The characteristics most often among the weakest across debriefs, most often first. */
+export function weakestOverTime(scores: readonly CompanyScore[], max = 3): { id: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const s of scores) for (const id of s.weakest) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)).slice(0, max);
+}
+
+export const meetingDate = (m: { date?: string; createdAt: string }) => m.date ?? m.createdAt.slice(0, 10);

@@ -1,0 +1,162 @@
+import type { EngagementContext } from './engagement-context';
+import type { Actor } from '../base/incoming';
+import { textReply, type Block, type Button, type Reply } from '../base/reply';
+import { fillTemplate } from '../base/fill-template';
+import { itemName, itemShortName } from '../guide/name-item';
+import { describeDay, describeInZone, zoneOrUtc } from '../base/zoned-time';
+import { splitCompany } from '../debrief';
+import { TIP_ACTIONS } from '../tip';
+import type { CompanyRecord } from './company-record';
+import { commitmentRef, ENGAGEMENT_ACTIONS } from './engagement-actions';
+import { companyKey } from './engagement-repo';
+import { meetingDate, readVisibleRecord, weakestOverTime, type VisibleRecord } from './read-company-record';
+import { exportRecordCsv } from './export-company-record';
+
+const SHOWN = { meetings: 10, asks: 15, commitments: 10, notes: 5, outcomes: 5, buttons: 5 } as const;
+
+/** `/engage-company [company | export <company>]`: the list of records, or one record. */
+export async function handleCompanyCommand(ctx: EngagementContext, actor: Actor, text: string): Promise<Reply> {
+  const [first = '', ...rest] = text.trim().split(/\s+/);
+  const exporting = first.toLowerCase() === 'export';
+  const name = exporting ? rest.join(' ') : text.trim();
+  if (!name) return listRecords(ctx, actor);
+  const entries = await ctx.engagements.companies(actor);
+  const { company } = splitCompany(name, entries.map((e) => e.name));
+  const entry = entries.find((e) => companyKey(e.name) === companyKey(company ?? '') || companyKey(e.name) === companyKey(name));
+  const record = entry && (await ctx.engagements.get(actor, entry.id));
+  if (!record) return textReply(fillTemplate(ctx.engagementPrompts.errors.noSuchCompany, { company: name.slice(0, 80) }));
+  return exporting ? exportRecordCsv(ctx, actor, record) : showRecord(ctx, actor, record);
+}
+
+async function listRecords(ctx: EngagementContext, actor: Actor): Promise<Reply> {
+  const r = ctx.engagementPrompts.record;
+  const lines: string[] = [];
+  const buttons: Button[] = [];
+  for (const record of await ctx.engagements.all(actor)) {
+    const { record: visible } = await readVisibleRecord(ctx, actor, record);
+    if (!visible.meetings.length && !visible.asks.length && !visible.commitments.length && !visible.notes.length) continue;
+    const open = visible.commitments.filter((c) => c.status === 'open').length;
+    lines.push(fillTemplate(r.listLine, { company: record.company, meetings: visible.meetings.length, open }));
+    if (buttons.length < SHOWN.buttons) buttons.push({ action: ENGAGEMENT_ACTIONS.record, label: fillTemplate(r.open, { company: record.company }), value: record.id });
+  }
+  if (!lines.length) return textReply(r.listEmpty);
+  return { text: r.listHeading, blocks: [{ type: 'heading', text: r.listHeading }, { type: 'list', items: lines }, { type: 'actions', buttons }], visibility: 'private' };
+}
+
+/** One company's record: meetings, scores, asks, commitments, outcomes, notes, next follow-ups, with ways to act. */
+export async function showRecord(ctx: EngagementContext, actor: Actor, full: CompanyRecord): Promise<Reply> {
+  const r = ctx.engagementPrompts.record;
+  const view = await readVisibleRecord(ctx, actor, full);
+  const { record } = view;
+  const heading = fillTemplate(r.heading, { company: record.company });
+  const blocks: Block[] = [{ type: 'heading', text: heading }];
+  if (view.hiddenMeetings) blocks.push({ type: 'context', text: fillTemplate(r.hiddenMeetings, { count: view.hiddenMeetings }) });
+  const sections = [meetingBlocks(ctx, actor, view), scoreBlocks(ctx, actor, view), askBlocks(ctx, actor, view), commitmentBlocks(ctx, actor, view, await nextFollowUps(ctx, actor, record)), noteBlocks(ctx, actor, view)].flat();
+  if (!sections.length) blocks.push({ type: 'text', text: r.nothingYet });
+  blocks.push(...sections);
+  blocks.push({ type: 'actions', buttons: [
+    { action: ENGAGEMENT_ACTIONS.exportCsv, label: r.exportCsv, value: record.id },
+    { action: ENGAGEMENT_ACTIONS.exportBrief, label: r.exportBrief, value: record.id },
+  ] });
+  return { text: heading, blocks, visibility: 'private' };
+}
+
+const day = (ctx: EngagementContext, actor: Actor, date: string) => describeDay(date, zoneOrUtc(actor.timeZone), ctx.clock.now(), ctx.lang);
+
+function meetingBlocks(ctx: EngagementContext, actor: Actor, { record }: VisibleRecord): Block[] {
+  const r = ctx.engagementPrompts.record;
+  if (!record.meetings.length) return [];
+  const lines = record.meetings.slice(-SHOWN.meetings).map((m) => fillTemplate(r.meetingLine, {
+    date: day(ctx, actor, meetingDate(m)), meeting: m.title || ctx.engagementPrompts.brief.untitled, state: m.debriefId ? r.preparedDebriefed : r.prepared,
+  }));
+  return [{ type: 'heading', text: r.meetingsHeading }, { type: 'list', items: lines }];
+}
+
+function scoreBlocks(ctx: EngagementContext, actor: Actor, { scores }: VisibleRecord): Block[] {
+  const r = ctx.engagementPrompts.record;
+  if (!scores.length) return [];
+  const lines = scores.slice(-SHOWN.meetings).map((s) => {
+    const values = { date: day(ctx, actor, s.date), meeting: s.meeting || ctx.engagementPrompts.brief.untitled, score: s.score ?? '', band: s.band ?? '' };
+    return fillTemplate(s.score === undefined ? r.pendingScore : r.scoreLine, values);
+  });
+  const blocks: Block[] = [{ type: 'list', items: lines }];
+  const scored = scores.filter((s) => s.score !== undefined);
+  if (scored.length >= 2) blocks.push({ type: 'text', text: fillTemplate(r.trend, { first: scored[0]!.score!, last: scored.at(-1)!.score! }) });
+  const weakest = weakestOverTime(scored);
+  if (weakest.length) {
+    blocks.push({ type: 'heading', text: r.weakestHeading });
+    for (const w of weakest) {
+      const item = ctx.guide.get(w.id);
+      if (!item) continue;
+      blocks.push({ type: 'text', text: fillTemplate(r.weakestLine, { title: itemName(item, ctx.lang), count: w.count }) });
+      const tip = ctx.guide.tipsFor(w.id)[0];
+      if (tip) blocks.push({ type: 'actions', buttons: [{ action: TIP_ACTIONS.show, label: itemShortName(tip), value: tip.id }] });
+    }
+  }
+  return blocks;
+}
+
+function askBlocks(ctx: EngagementContext, actor: Actor, { record }: VisibleRecord): Block[] {
+  const r = ctx.engagementPrompts.record;
+  if (!record.asks.length) return [];
+  const lines = record.asks.slice(-SHOWN.asks).map((a) => fillTemplate(a.by ? r.askLineBy : r.askLine, {
+    ask: a.text, status: ctx.engagementPrompts.askStatus[a.status], by: a.by ? day(ctx, actor, a.by) : '',
+  }));
+  return [{ type: 'heading', text: r.asksHeading }, { type: 'list', items: lines }];
+}
+
+function commitmentBlocks(ctx: EngagementContext, actor: Actor, { record, today }: VisibleRecord, next: readonly NextFollowUp[]): Block[] {
+  const r = ctx.engagementPrompts.record;
+  const blocks: Block[] = [];
+  const open = record.commitments.filter((c) => c.status === 'open');
+  if (open.length) {
+    const lines = open.slice(0, SHOWN.commitments).map((c) => {
+      const due = c.due ? day(ctx, actor, c.due) : '';
+      return fillTemplate(!c.due ? r.commitmentLine : c.due < today ? r.commitmentOverdue : r.commitmentDue, { what: c.text, due });
+    });
+    blocks.push({ type: 'heading', text: r.openHeading }, { type: 'list', items: lines });
+    blocks.push({ type: 'actions', buttons: open.slice(0, SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.outcome, label: fillTemplate(r.logOutcome, { what: c.text }).slice(0, 75), value: commitmentRef(record, c) })) });
+  }
+  const closed = record.commitments.filter((c) => c.status === 'closed');
+  if (closed.length) {
+    const lines = closed.slice(-SHOWN.commitments).map((c) => fillTemplate(r.closedLine, { what: c.text, outcome: c.outcomes.at(-1)?.text || r.deliveredNoWords }));
+    blocks.push({ type: 'heading', text: r.closedHeading }, { type: 'list', items: lines });
+    blocks.push({ type: 'actions', buttons: closed.slice(-SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.reopen, label: `${ctx.engagementPrompts.commitment.reopen}: ${c.text}`.slice(0, 75), value: commitmentRef(record, c) })) });
+  }
+  const logged = record.commitments.flatMap((c) => c.outcomes.filter((o) => o.text).map((o) => ({ c, o }))).sort((a, b) => b.o.at.localeCompare(a.o.at)).slice(0, SHOWN.outcomes);
+  if (logged.length) {
+    blocks.push({ type: 'heading', text: r.outcomesHeading }, { type: 'list', items: logged.map(({ c, o }) => fillTemplate(r.outcomeLine, { date: day(ctx, actor, o.at.slice(0, 10)), what: c.text, outcome: o.text })) });
+  }
+  if (next.length) {
+    const zone = zoneOrUtc(actor.timeZone);
+    const now = ctx.clock.now();
+    blocks.push({ type: 'heading', text: r.nextHeading }, { type: 'list', items: next.slice(0, SHOWN.commitments).map(({ what, at }) => fillTemplate(r.nextLine, { when: describeInZone(at, zone, now, ctx.lang), what })) });
+  }
+  return blocks;
+}
+
+interface NextFollowUp { what: string; at: Date }
+
+/** The viewer's own follow-ups of open commitments still waiting, soonest first, as the reminders say now (after any snooze). */
+async function nextFollowUps(ctx: EngagementContext, actor: Actor, record: CompanyRecord): Promise<NextFollowUp[]> {
+  const now = ctx.clock.now();
+  const next: NextFollowUp[] = [];
+  for (const c of record.commitments.filter((x) => x.status === 'open')) {
+    for (const mine of c.reminders.filter((x) => x.by === actor.userId)) {
+      const found = await ctx.reminders.find(actor, mine.id);
+      if (found.ok && found.reminder.status === 'scheduled' && new Date(found.reminder.dueAt) > now) next.push({ what: c.text, at: new Date(found.reminder.dueAt) });
+    }
+  }
+  return next.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function noteBlocks(ctx: EngagementContext, actor: Actor, { record }: VisibleRecord): Block[] {
+  const r = ctx.engagementPrompts.record;
+  if (!record.notes.length) return [];
+  const blocks: Block[] = [{ type: 'heading', text: r.notesHeading }];
+  for (const n of record.notes.slice(-SHOWN.notes)) {
+    blocks.push({ type: 'text', text: fillTemplate(r.noteLine, { date: day(ctx, actor, n.at.slice(0, 10)), text: n.text }) });
+    if (n.link) blocks.push({ type: 'link', text: ctx.engagementPrompts.note.linkText, url: n.link });
+  }
+  return blocks;
+}
