@@ -18,6 +18,8 @@ export interface MeetingTime {
   start: Date;
   /** When the meeting ends: the range's end, or an hour after the start when only a start is given. */
   end: Date;
+  /** False for a day without a time of day ("12 December"): start and end are then a guess (noon). */
+  timeKnown: boolean;
 }
 
 const DEFAULT_LENGTH_MS = 60 * 60 * 1000;
@@ -41,5 +43,10 @@ export function parseMeetingTime(text: string, now: Date, timeZone = 'UTC', lang
   if (atMeeting !== zoneOffsetMinutes(timeZone, now)) found = parse(atMeeting) ?? found;
   const start = found.start.date();
   const end = found.end?.date() ?? new Date(start.getTime() + DEFAULT_LENGTH_MS);
-  return { before: readable.slice(0, found.index).trim(), start, end: end > start ? end : new Date(start.getTime() + DEFAULT_LENGTH_MS) };
+  return {
+    before: readable.slice(0, found.index).trim(),
+    start,
+    end: end > start ? end : new Date(start.getTime() + DEFAULT_LENGTH_MS),
+    timeKnown: found.start.isCertain('hour'),
+  };
 }

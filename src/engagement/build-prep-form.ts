@@ -17,6 +17,8 @@ export const askField = (n: number, part: '' | 'done' | 'by' = '') => `ask-${n}$
 const PrepState = z.strictObject({
   company: z.string().min(1).max(80),
   title: z.string().max(TEXT_LIMITS.title),
+  /** YYYY-MM-DD: a day given without a time ("12 December"). */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   startsAt: z.iso.datetime().optional(),
   endsAt: z.iso.datetime().optional(),
   participants: z.array(z.string().regex(/^[A-Za-z0-9:_.@-]{1,100}$/)).max(20),

@@ -4,7 +4,7 @@ import { textReply, type Block, type Reply } from '../base/reply';
 import type { SubmissionResult } from '../base/feature';
 import { fillTemplate } from '../base/fill-template';
 import { describeInZone, zoneOrUtc } from '../base/zoned-time';
-import { parseMeetingTime, splitCompany, takeMentions } from '../debrief';
+import { localDate, parseMeetingTime, splitCompany, takeMentions } from '../debrief';
 import { RECORD_LIMITS, TEXT_LIMITS } from './company-record';
 import { buildPrepForm, decodePrepState } from './build-prep-form';
 import { readPrepAnswers } from './read-prep-answers';
@@ -29,10 +29,13 @@ export async function handlePrepCommand(ctx: EngagementContext, cmd: IncomingCom
   const now = ctx.clock.now();
   const when = afterCompany ? parseMeetingTime(afterCompany, now, zoneOrUtc(cmd.actor.timeZone), ctx.lang) : undefined;
   if (when && when.end <= now) return textReply(p.past);
+  // A day without a time is kept as a day: its debrief waits for the "Debrief this meeting" button
+  // rather than arriving at a made-up hour.
+  const timing = !when ? {} : when.timeKnown ? { startsAt: when.start.toISOString(), endsAt: when.end.toISOString() } : { date: localDate(when.start, zoneOrUtc(cmd.actor.timeZone)) };
   const form = buildPrepForm(ctx, {
     company,
     title: (when ? when.before : afterCompany).slice(0, TEXT_LIMITS.title),
-    ...(when ? { startsAt: when.start.toISOString(), endsAt: when.end.toISOString() } : {}),
+    ...timing,
     participants: mentions.filter((m) => m !== cmd.actor.userId),
   });
   return { text: form.title, blocks: [], visibility: 'private', form };

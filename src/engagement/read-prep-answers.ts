@@ -47,7 +47,7 @@ export function readPrepAnswers(ctx: EngagementContext, submission: IncomingSubm
     preparedBy: actor.userId,
     participants: [...new Set([actor.userId, ...state.participants])],
     createdAt: now.toISOString(),
-    ...(state.startsAt ? { date: localDate(new Date(state.startsAt), zone), startsAt: state.startsAt } : {}),
+    ...(state.startsAt ? { date: localDate(new Date(state.startsAt), zone), startsAt: state.startsAt } : state.date ? { date: state.date } : {}),
     ...(state.endsAt ? { endsAt: state.endsAt } : {}),
     goal: goal!,
     teams,

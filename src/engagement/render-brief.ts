@@ -46,7 +46,7 @@ function briefFields(ctx: EngagementContext, meeting: Meeting, opts: { zone: str
   };
   const fields = [
     { label: b.goal, value: meeting.goal },
-    { label: b.when, value: meeting.startsAt ? describeInZone(new Date(meeting.startsAt), opts.zone, opts.now, ctx.lang) : b.notScheduled },
+    { label: b.when, value: meeting.startsAt ? describeInZone(new Date(meeting.startsAt), opts.zone, opts.now, ctx.lang) : meeting.date ? describeDay(meeting.date, opts.zone, opts.now, ctx.lang) : b.notScheduled },
     { label: b.confidentiality, value: optionLabel(CONFIDENTIALITY) ?? '' },
     { label: b.teams, value: meeting.teams.map((id) => ctx.guide.get(id)).filter(Boolean).map((t) => itemShortName(t!)).join(', ') || b.noTeams },
   ];

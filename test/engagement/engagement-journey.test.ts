@@ -170,6 +170,32 @@ describe('the whole engagement, in the core', () => {
     expect(await t.bot.parts.engagements.companies(amina)).toEqual([]);
   });
 
+  test('a day without a time is kept as a day: no debrief at a made-up hour, one button to start it', async () => {
+    const opened = await command(amina, 'engage-prep', 'Acme audit consultation 12 December');
+    expect(JSON.parse(opened.form!.metadata)).toEqual({ company: 'Acme', title: 'audit consultation', date: '2026-12-12', participants: [] });
+    const brief = replyOf(await submit(amina, opened.form, prepAnswers()));
+    expect(textOf(brief)).toContain('{"label":"When","value":"Saturday 12 December"}');
+    expect(textOf(brief)).not.toContain('The debrief goes to');
+    const start = buttonsOf(brief).find((b) => b.action === 'engagement.debrief')!;
+    const form = (await press(amina, start.action, start.value))!.form!;
+    expect(form.fields.filter((f) => /^ask-[a-z0-9]+$/.test(f.id))).toHaveLength(2);
+    // A second press answers the same debrief, not a new one.
+    const again = (await press(amina, start.action, start.value))!.form!;
+    expect(again.metadata).toBe(form.metadata);
+  });
+
+  test('a commitment kept from a message is followed up, and shows in the home view until it is delivered', async () => {
+    const form = (await t.bot.handleShortcut({ actor: amina, shortcut: 'record-message', message: { text: 'We will share the draft policy by 15 January', link: 'https://example.slack.com/archives/C1/p2' } }))!.form!;
+    expect(form.fields.find((f) => f.id === 'text')!.initial).toBe('We will share the draft policy by 15 January');
+    const added = replyOf(await submit(amina, form, { 'company-new': 'Acme', kind: 'commitment', text: 'share the draft policy', by: '2027-01-15', visibility: 'workspace' }));
+    expect(textOf(added)).toContain('Added to Acme’s record.');
+    expect(added.blocks).toContainEqual({ type: 'link', text: 'The message', url: 'https://example.slack.com/archives/C1/p2' });
+    expect(textOf(added)).toContain('I’ll ask you about “share the draft policy” on Friday 15 January 2027 at 09:00 Africa/Nairobi.');
+    expect(textOf(await t.bot.home(jo))).toContain('Acme: “share the draft policy” · due Friday 15 January');
+    time.set('2027-01-16T09:00:00Z');
+    expect(textOf(await t.bot.home(jo))).toContain('Acme: “share the draft policy” · overdue since Friday 15 January');
+  });
+
   test('bad answers are told beside their fields and store nothing', async () => {
     const opened = await command(amina, 'engage-prep', 'Acme check-in');
     const result = await submit(amina, opened.form, { goal: '   ', 'ask-1-done': 'x', 'ask-2-by': '31/01/2027', 'format-confidentiality': 'secret', teams: ['team-made-up'] });
