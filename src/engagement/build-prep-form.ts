@@ -47,7 +47,7 @@ export function buildPrepForm(ctx: EngagementContext, state: PrepState): Form {
   }
   fields.push({
     id: PREP_FIELD.teams, label: p.teamsLabel, kind: 'choice', multiple: true, optional: true, hint: p.teamsHint,
-    options: ctx.guide.ofKind('team').map((t) => ({ value: t.id, label: itemShortName(t).slice(0, 75) })),
+    options: ctx.guide.ofKind('team').map((t) => ({ value: t.id, label: itemShortName(t) })),
   });
   fields.push({ id: PREP_FIELD.staff, label: p.staffLabel, kind: 'text', optional: true, hint: p.staffHint, maxLength: TEXT_LIMITS.staff });
   for (const format of ctx.guide.ofKind('format')) {
@@ -60,7 +60,7 @@ export function buildPrepForm(ctx: EngagementContext, state: PrepState): Form {
   }
   fields.push({
     id: PREP_FIELD.readiness, label: p.readinessLabel, kind: 'choice', multiple: true, optional: true, hint: p.readinessHint,
-    options: READINESS.map((id) => ({ value: id, label: itemShortName(ctx.guide.get(id)!).slice(0, 75) })),
+    options: READINESS.map((id) => ({ value: id, label: itemShortName(ctx.guide.get(id)!) })),
   });
   return {
     id: PREP_FORM_ID,

@@ -25,7 +25,7 @@ export async function openCommitmentsHomeSection(ctx: EngagementContext, actor: 
     return fillTemplate(!c.due ? h.lineUndated : c.due < today ? h.lineOverdue : h.line, values);
   });
   const blocks: Block[] = [{ type: 'heading', text: h.heading }, { type: 'list', items: lines }];
-  blocks.push({ type: 'actions', buttons: open.slice(0, SHOWN).map(({ record, c }) => ({ action: ENGAGEMENT_ACTIONS.outcome, label: fillTemplate(ctx.engagementPrompts.record.logOutcome, { what: c.text }).slice(0, 75), value: commitmentRef(record, c) })) });
+  blocks.push({ type: 'actions', buttons: open.slice(0, SHOWN).map(({ record, c }) => ({ action: ENGAGEMENT_ACTIONS.outcome, label: fillTemplate(ctx.engagementPrompts.record.logOutcome, { what: c.text }), value: commitmentRef(record, c) })) });
   if (open.length > SHOWN) blocks.push({ type: 'context', text: fillTemplate(h.more, { count: open.length - SHOWN }) });
   return blocks;
 }

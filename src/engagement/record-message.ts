@@ -30,7 +30,7 @@ export async function recordMessage(ctx: EngagementContext, shortcut: IncomingSh
   const link = typeof shortcut.message.link === 'string' && isLink(shortcut.message.link) ? shortcut.message.link : '';
   const company: FormField[] = known.length
     ? [
-        { id: F.company, label: n.companyPickLabel, kind: 'choice', optional: true, options: known.slice(0, 100).map((c) => ({ value: c, label: c.slice(0, 75) })) },
+        { id: F.company, label: n.companyPickLabel, kind: 'choice', optional: true, options: known.slice(0, 100).map((c) => ({ value: c, label: c })) },
         { id: F.companyNew, label: n.companyNewLabel, kind: 'text', optional: true, placeholder: n.companyPlaceholder, maxLength: 80 },
       ]
     : [{ id: F.companyNew, label: n.companyLabel, kind: 'text', placeholder: n.companyPlaceholder, maxLength: 80 }];

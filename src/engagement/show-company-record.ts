@@ -79,7 +79,8 @@ function scoreBlocks(ctx: EngagementContext, actor: Actor, { scores }: VisibleRe
     const values = { date: day(ctx, actor, s.date), meeting: s.meeting || ctx.engagementPrompts.brief.untitled, score: s.score ?? '', band: s.band ?? '' };
     return fillTemplate(s.score === undefined ? r.pendingScore : r.scoreLine, values);
   });
-  const blocks: Block[] = [{ type: 'list', items: lines }];
+  // The export's heading for the same list ("Debrief scores"): one phrase, one translation.
+  const blocks: Block[] = [{ type: 'heading', text: ctx.engagementPrompts.export.scores }, { type: 'list', items: lines }];
   const scored = scores.filter((s) => s.score !== undefined);
   if (scored.length >= 2) blocks.push({ type: 'text', text: fillTemplate(r.trend, { first: scored[0]!.score!, last: scored.at(-1)!.score! }) });
   const weakest = weakestOverTime(scored);
@@ -115,13 +116,13 @@ function commitmentBlocks(ctx: EngagementContext, actor: Actor, { record, today 
       return fillTemplate(!c.due ? r.commitmentLine : c.due < today ? r.commitmentOverdue : r.commitmentDue, { what: c.text, due });
     });
     blocks.push({ type: 'heading', text: r.openHeading }, { type: 'list', items: lines });
-    blocks.push({ type: 'actions', buttons: open.slice(0, SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.outcome, label: fillTemplate(r.logOutcome, { what: c.text }).slice(0, 75), value: commitmentRef(record, c) })) });
+    blocks.push({ type: 'actions', buttons: open.slice(0, SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.outcome, label: fillTemplate(r.logOutcome, { what: c.text }), value: commitmentRef(record, c) })) });
   }
   const closed = record.commitments.filter((c) => c.status === 'closed');
   if (closed.length) {
     const lines = closed.slice(-SHOWN.commitments).map((c) => fillTemplate(r.closedLine, { what: c.text, outcome: c.outcomes.at(-1)?.text || r.deliveredNoWords }));
     blocks.push({ type: 'heading', text: r.closedHeading }, { type: 'list', items: lines });
-    blocks.push({ type: 'actions', buttons: closed.slice(-SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.reopen, label: `${ctx.engagementPrompts.commitment.reopen}: ${c.text}`.slice(0, 75), value: commitmentRef(record, c) })) });
+    blocks.push({ type: 'actions', buttons: closed.slice(-SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.reopen, label: `${ctx.engagementPrompts.commitment.reopen}: ${c.text}`, value: commitmentRef(record, c) })) });
   }
   const logged = record.commitments.flatMap((c) => c.outcomes.filter((o) => o.text).map((o) => ({ c, o }))).sort((a, b) => b.o.at.localeCompare(a.o.at)).slice(0, SHOWN.outcomes);
   if (logged.length) {
