@@ -69,16 +69,18 @@ const initialOf = (field: FormField): string | undefined =>
  * such as "1,3" or "1 3") becomes the option's value; anything else is passed on as typed, for the
  * core to accept or explain. Empty keeps the suggested answer.
  */
-function readAnswer(field: FormField, typed: string): string | undefined {
-  if (!typed) return initialOf(field);
+function readAnswer(field: FormField, answer: string): string | undefined {
+  if (!answer) return initialOf(field);
   const options = field.options;
-  if (!options) return typed;
+  if (!options) return answer;
+  // An Arabic keyboard types its own digits and comma ("١،٣").
+  const typed = answer.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf)).replace(/\u060c/g, ',');
   if (field.multiple && /^\d{1,3}(?:[\s,]+\d{1,3})*$/.test(typed)) {
     const picked = typed.split(/[\s,]+/).map((n) => options[Number(n) - 1]);
     // A number with no option stays as typed: the core names the problem.
-    if (picked.some((o) => !o)) return typed;
+    if (picked.some((o) => !o)) return answer;
     return [...new Set(picked.map((o) => o!.value))].join(',');
   }
   const option = /^\d{1,2}$/.test(typed) ? options[Number(typed) - 1] : undefined;
-  return option?.value ?? typed;
+  return option?.value ?? answer;
 }

@@ -33,3 +33,6 @@ export const isolate = (text: string, lang: Lang): string => (isRightToLeft(lang
 /** Text of `lang` whose lines may start with a Latin word (a command, a heading): each line's direction set from its start. */
 export const linesIn = (text: string, lang: Lang): string =>
   isRightToLeft(lang) ? text.split('\n').map((line) => (line && !line.startsWith(RIGHT_TO_LEFT_MARK) ? `${RIGHT_TO_LEFT_MARK}${line}` : line)).join('\n') : text;
+
+/** Items named one after another ("Human Rights, Legal"), with the language's own comma. */
+export const listIn = (items: readonly string[], lang: Lang): string => items.join(lang === 'ar' ? '، ' : ', ');

@@ -4,6 +4,7 @@ import type { Block, Button, Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
 import { itemShortName } from '../guide/name-item';
 import { describeDay, describeInZone, zoneOrUtc } from '../base/zoned-time';
+import { listIn } from '../base/language';
 import { TIP_ACTIONS } from '../tip';
 import type { Ask, CompanyRecord, Meeting } from './company-record';
 import { CONFIDENTIALITY, isRestricted } from './engagement-access';
@@ -48,7 +49,7 @@ function briefFields(ctx: EngagementContext, meeting: Meeting, opts: { zone: str
     { label: b.goal, value: meeting.goal },
     { label: b.when, value: meeting.startsAt ? describeInZone(new Date(meeting.startsAt), opts.zone, opts.now, ctx.lang) : meeting.date ? describeDay(meeting.date, opts.zone, opts.now, ctx.lang) : b.notScheduled },
     { label: b.confidentiality, value: optionLabel(CONFIDENTIALITY) ?? '' },
-    { label: b.teams, value: meeting.teams.map((id) => ctx.guide.get(id)).filter(Boolean).map((t) => itemShortName(t!)).join(', ') || b.noTeams },
+    { label: b.teams, value: listIn(meeting.teams.map((id) => ctx.guide.get(id)).filter(Boolean).map((t) => itemShortName(t!)), ctx.lang) || b.noTeams },
   ];
   // Names of the company's people are personal data: kept out of what is posted to a channel.
   if (meeting.staff && !opts.shared) fields.push({ label: b.staff, value: meeting.staff });

@@ -1,4 +1,4 @@
-import { intlLocale, isolate, languageOfLocale, linesIn } from '../../src/base/language';
+import { intlLocale, isolate, languageOfLocale, linesIn, listIn } from '../../src/base/language';
 
 test('a platform or terminal locale names the language the bot answers in', () => {
   expect(languageOfLocale('es-LA')).toBe('es');
@@ -22,4 +22,10 @@ test('an English heading inside Arabic is isolated, and an Arabic line is marked
   expect(linesIn('/engage-tip قائمة\n\nمثال', 'ar')).toBe('\u200f/engage-tip قائمة\n\n\u200fمثال');
   expect(linesIn('/engage-tip list', 'fr')).toBe('/engage-tip list');
   expect(new Intl.DateTimeFormat(intlLocale('ar'), { day: 'numeric' }).format(new Date('2026-12-08T12:00:00Z'))).toBe('8');
+});
+
+test('a list of names takes the language’s own comma', () => {
+  expect(listIn(['Human Rights', 'Legal'], 'en')).toBe('Human Rights, Legal');
+  expect(listIn(['حقوق الإنسان', 'الشؤون القانونية'], 'ar')).toBe('حقوق الإنسان، الشؤون القانونية');
+  expect(listIn([], 'fr')).toBe('');
 });

@@ -20,12 +20,14 @@ async function answers(...lines: string[]) {
   return session.values();
 }
 
-test.each([['1,3', 'policy,legal'], ['1 3', 'policy,legal'], [' 3, 2 ', 'legal,product'], ['2,2', 'product'], ['2', 'product']])('%j picks %s', async (typed, picked) => {
+// An Arabic keyboard types its own digits and comma.
+test.each([['1,3', 'policy,legal'], ['1 3', 'policy,legal'], [' 3, 2 ', 'legal,product'], ['2,2', 'product'], ['2', 'product'], ['١،٣', 'policy,legal'], ['۲', 'product']])('%j picks %s', async (typed, picked) => {
   expect((await answers(typed, '1')).teams).toBe(picked);
 });
 
 test('Enter keeps the suggested picks, comma-joined; a number with no option is passed on for the core to refuse', async () => {
   expect((await answers('', '2')).teams).toBe('policy,legal');
+  expect((await answers('1', '٢')).format).toBe('visit');
   expect((await answers('1,7', '2')).teams).toBe('1,7');
 });
 
