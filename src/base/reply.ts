@@ -10,6 +10,9 @@ export interface Button {
   /** Opaque to adapters; handed back in IncomingAction.value. Kept short (< 2,000 chars). */
   value: string;
   style?: 'primary' | 'danger';
+  /** The button posts to the conversation it is in ("Share to this channel"): adapters leave it out
+   *  where nobody else would see the post (a direct message with the bot, the console). */
+  sharesHere?: boolean;
 }
 
 export type Block =

@@ -83,9 +83,12 @@ export function buildDebriefForm(ctx: DebriefContext, actor: Actor, input: FormI
   }
   fields.push({ id: FIELD.satisfactionProcess, label: p.satisfactionProcessLabel, kind: 'choice', options: p.satisfactionOptions });
   fields.push({ id: FIELD.satisfactionOutcome, label: p.satisfactionOutcomeLabel, kind: 'choice', options: [...p.satisfactionOptions, p.outcomeUnknown] });
-  fields.push(...(input.askFields ?? []));
-  fields.push({ id: FIELD.asks, label: p.asksLabel, kind: 'textarea', optional: true, placeholder: p.asksPlaceholder, maxLength: LIMITS.asks });
-  fields.push({ id: FIELD.successMeasure, label: p.successLabel, kind: 'text', optional: true, placeholder: p.successPlaceholder, maxLength: LIMITS.successMeasure });
+  // A prepared meeting's asks are asked about one by one: the free-text asks would ask it twice.
+  if (input.askFields?.length) fields.push(...input.askFields);
+  else {
+    fields.push({ id: FIELD.asks, label: p.asksLabel, kind: 'textarea', optional: true, placeholder: p.asksPlaceholder, maxLength: LIMITS.asks });
+    fields.push({ id: FIELD.successMeasure, label: p.successLabel, kind: 'text', optional: true, placeholder: p.successPlaceholder, maxLength: LIMITS.successMeasure });
+  }
   fields.push({ id: FIELD.notes, label: p.notesLabel, kind: 'textarea', optional: true, placeholder: p.notesPlaceholder, maxLength: LIMITS.notes });
   return {
     id: DEBRIEF_FORM_ID,

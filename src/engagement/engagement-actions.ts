@@ -3,6 +3,8 @@ import type { CompanyRecord, Commitment, Meeting } from './company-record';
 /** Buttons of the engagement feature. Values name a record and an item in it, looked up in the clicker's own workspace. */
 export const ENGAGEMENT_ACTIONS = {
   share: 'engagement.share',
+  /** A prepared meeting's brief again, from its record. */
+  show: 'engagement.show',
   debrief: 'engagement.debrief',
   record: 'engagement.record',
   delivered: 'engagement.delivered',

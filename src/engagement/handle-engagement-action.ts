@@ -22,6 +22,7 @@ export async function handleEngagementAction(ctx: EngagementContext, action: Inc
       return action.action === ENGAGEMENT_ACTIONS.exportCsv ? exportRecordCsv(ctx, actor, record) : exportRecordBrief(ctx, actor, record);
     }
     case ENGAGEMENT_ACTIONS.share:
+    case ENGAGEMENT_ACTIONS.show:
     case ENGAGEMENT_ACTIONS.debrief:
       return meetingAction(ctx, action);
     case ENGAGEMENT_ACTIONS.delivered:
@@ -41,6 +42,7 @@ async function meetingAction(ctx: EngagementContext, action: IncomingAction): Pr
   const meeting = record?.meetings.find((m) => m.id === ref!.itemId);
   if (!record || !meeting) return textReply(e.unknownRecord);
   if (!canSeeMeeting(meeting, actor.userId)) return textReply(e.notAllowed);
+  if (action.action === ENGAGEMENT_ACTIONS.show) return renderBrief(ctx, actor, record, meeting);
   if (action.action === ENGAGEMENT_ACTIONS.share) {
     // Checked again here, not only by leaving the button out: a button value can be replayed.
     return isRestricted(meeting) ? textReply(e.notAllowed) : renderBrief(ctx, actor, record, meeting, { shared: true });

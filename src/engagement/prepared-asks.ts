@@ -36,14 +36,14 @@ export function createPreparedAsks(ctx: EngagementContext): PreparedAsks {
       if (!found) return [];
       const { record, meeting } = found;
       const fields: FormField[] = [];
-      for (const ask of record.asks.filter((a) => a.meetingId === meeting.id)) {
+      for (const [i, ask] of record.asks.filter((a) => a.meetingId === meeting.id).entries()) {
         const commitment = record.commitments.find((c) => c.askId === ask.id);
         fields.push(
           {
             id: askStatusField(ask.id), label: fillTemplate(d.askLabel, { company: record.company, ask: ask.text.slice(0, 150) }), kind: 'choice',
             optional: true, hint: d.askHint, options: statusOptions, ...(ask.status !== 'open' ? { initial: ask.status } : {}),
           },
-          { id: askByField(ask.id), label: d.askByLabel, kind: 'date', optional: true, ...(commitment?.due ?? ask.by ? { initial: commitment?.due ?? ask.by } : {}) },
+          { id: askByField(ask.id), label: fillTemplate(d.askByLabel, { number: i + 1 }), kind: 'date', optional: true, ...(commitment?.due ?? ask.by ? { initial: commitment?.due ?? ask.by } : {}) },
         );
       }
       for (let n = 1; n <= NEW_COMMITMENTS; n++) {

@@ -71,7 +71,7 @@ export function renderBrief(ctx: EngagementContext, actor: Actor, record: Compan
   blocks.push({ type: 'fields', fields: briefFields(ctx, meeting, { zone, now, shared }) });
   blocks.push({ type: 'heading', text: b.asksHeading }, { type: 'list', ordered: true, items: asks.map((a) => askLine(ctx, a, zone, now)) });
   const ready = READINESS.filter((id) => meeting.readiness.includes(id)).map((id) => itemShortName(ctx.guide.get(id)!));
-  if (ready.length) blocks.push({ type: 'context', text: `${b.readyHeading}: ${ready.join(' · ')}` });
+  if (ready.length) blocks.push({ type: 'context', text: fillTemplate(b.readyLine, { items: ready.join(' · ') }) });
   const gaps = findGaps(ctx, meeting, asks);
   if (!shared) {
     if (gaps.length) {
@@ -92,7 +92,7 @@ function briefButtons(ctx: EngagementContext, record: CompanyRecord, meeting: Me
   const ref = meetingRef(record, meeting);
   const buttons: Button[] = [];
   // A confidential meeting's brief is never offered for a channel: not everyone there took part.
-  if (!isRestricted(meeting)) buttons.push({ action: ENGAGEMENT_ACTIONS.share, label: b.share, value: ref });
+  if (!isRestricted(meeting)) buttons.push({ action: ENGAGEMENT_ACTIONS.share, label: b.share, value: ref, sharesHere: true });
   if (!meeting.debriefId) buttons.push({ action: ENGAGEMENT_ACTIONS.debrief, label: b.debriefNow, value: ref, style: 'primary' });
   buttons.push({ action: ENGAGEMENT_ACTIONS.record, label: fillTemplate(b.openRecord, { company: record.company }), value: record.id });
   return buttons;

@@ -7,7 +7,7 @@ import { describeDay, describeInZone, zoneOrUtc } from '../base/zoned-time';
 import { splitCompany } from '../debrief';
 import { TIP_ACTIONS } from '../tip';
 import type { CompanyRecord } from './company-record';
-import { commitmentRef, ENGAGEMENT_ACTIONS } from './engagement-actions';
+import { commitmentRef, ENGAGEMENT_ACTIONS, meetingRef } from './engagement-actions';
 import { companyKey } from './engagement-repo';
 import { meetingDate, readVisibleRecord, weakestOverTime, type VisibleRecord } from './read-company-record';
 import { exportRecordCsv } from './export-company-record';
@@ -51,7 +51,7 @@ export async function showRecord(ctx: EngagementContext, actor: Actor, full: Com
   const heading = fillTemplate(r.heading, { company: record.company });
   const blocks: Block[] = [{ type: 'heading', text: heading }];
   if (view.hiddenMeetings) blocks.push({ type: 'context', text: fillTemplate(r.hiddenMeetings, { count: view.hiddenMeetings }) });
-  const sections = [meetingBlocks(ctx, actor, view), scoreBlocks(ctx, actor, view), askBlocks(ctx, actor, view), commitmentBlocks(ctx, actor, view, await nextFollowUps(ctx, actor, record)), noteBlocks(ctx, actor, view)].flat();
+  const sections = [meetingBlocks(ctx, actor, view), askBlocks(ctx, actor, view), commitmentBlocks(ctx, actor, view, await nextFollowUps(ctx, actor, record)), noteBlocks(ctx, actor, view)].flat();
   if (!sections.length) blocks.push({ type: 'text', text: r.nothingYet });
   blocks.push(...sections);
   blocks.push({ type: 'actions', buttons: [
@@ -63,25 +63,38 @@ export async function showRecord(ctx: EngagementContext, actor: Actor, full: Com
 
 const day = (ctx: EngagementContext, actor: Actor, date: string) => describeDay(date, zoneOrUtc(actor.timeZone), ctx.clock.now(), ctx.lang);
 
-function meetingBlocks(ctx: EngagementContext, actor: Actor, { record }: VisibleRecord): Block[] {
+/**
+ * One line per meeting, oldest first: a prepared meeting with its debrief's score when there is one,
+ * and debriefs of meetings nobody prepared; then the score's trend and what was weakest most often.
+ */
+function meetingBlocks(ctx: EngagementContext, actor: Actor, { record, scores }: VisibleRecord): Block[] {
   const r = ctx.engagementPrompts.record;
-  if (!record.meetings.length) return [];
-  const lines = record.meetings.slice(-SHOWN.meetings).map((m) => fillTemplate(r.meetingLine, {
-    date: day(ctx, actor, meetingDate(m)), meeting: m.title || ctx.engagementPrompts.brief.untitled, state: m.debriefId ? r.preparedDebriefed : r.prepared,
-  }));
-  return [{ type: 'heading', text: r.meetingsHeading }, { type: 'list', items: lines }];
+  const untitled = ctx.engagementPrompts.brief.untitled;
+  const scoreOf = new Map(scores.map((s) => [s.debriefId, s]));
+  const lines: { date: string; text: string }[] = record.meetings.map((m) => {
+    const s = m.debriefId ? scoreOf.get(m.debriefId) : undefined;
+    const values = { date: day(ctx, actor, meetingDate(m)), meeting: m.title || untitled, score: s?.score ?? '', band: s?.band ?? '' };
+    return { date: meetingDate(m), text: fillTemplate(s?.score !== undefined ? r.meetingScored : m.debriefId ? r.meetingWaiting : r.meetingPrepared, values) };
+  });
+  const prepared = new Set(record.meetings.map((m) => m.debriefId));
+  for (const s of scores.filter((x) => !prepared.has(x.debriefId))) {
+    const values = { date: day(ctx, actor, s.date), meeting: s.meeting || untitled, score: s.score ?? '', band: s.band ?? '' };
+    lines.push({ date: s.date, text: fillTemplate(s.score === undefined ? r.pendingScore : r.scoreLine, values) });
+  }
+  if (!lines.length) return [];
+  lines.sort((a, b) => a.date.localeCompare(b.date));
+  const blocks: Block[] = [{ type: 'heading', text: r.meetingsHeading }, { type: 'list', items: lines.slice(-SHOWN.meetings).map((l) => l.text) }];
+  // A brief shown in a channel (an ephemeral Slack message) is gone after a reload: here it is again.
+  const briefs = record.meetings.slice(-SHOWN.buttons).map((m): Button => ({ action: ENGAGEMENT_ACTIONS.show, label: fillTemplate(r.briefButton, { meeting: m.title || untitled }), value: meetingRef(record, m) }));
+  if (briefs.length) blocks.push({ type: 'actions', buttons: briefs });
+  blocks.push(...trendBlocks(ctx, scores));
+  return blocks;
 }
 
-function scoreBlocks(ctx: EngagementContext, actor: Actor, { scores }: VisibleRecord): Block[] {
+function trendBlocks(ctx: EngagementContext, scores: VisibleRecord['scores']): Block[] {
   const r = ctx.engagementPrompts.record;
-  if (!scores.length) return [];
-  const lines = scores.slice(-SHOWN.meetings).map((s) => {
-    const values = { date: day(ctx, actor, s.date), meeting: s.meeting || ctx.engagementPrompts.brief.untitled, score: s.score ?? '', band: s.band ?? '' };
-    return fillTemplate(s.score === undefined ? r.pendingScore : r.scoreLine, values);
-  });
-  // The export's heading for the same list ("Debrief scores"): one phrase, one translation.
-  const blocks: Block[] = [{ type: 'heading', text: ctx.engagementPrompts.export.scores }, { type: 'list', items: lines }];
   const scored = scores.filter((s) => s.score !== undefined);
+  const blocks: Block[] = [];
   if (scored.length >= 2) blocks.push({ type: 'text', text: fillTemplate(r.trend, { first: scored[0]!.score!, last: scored.at(-1)!.score! }) });
   const weakest = weakestOverTime(scored);
   if (weakest.length) {
@@ -122,7 +135,7 @@ function commitmentBlocks(ctx: EngagementContext, actor: Actor, { record, today 
   if (closed.length) {
     const lines = closed.slice(-SHOWN.commitments).map((c) => fillTemplate(r.closedLine, { what: c.text, outcome: c.outcomes.at(-1)?.text || r.deliveredNoWords }));
     blocks.push({ type: 'heading', text: r.closedHeading }, { type: 'list', items: lines });
-    blocks.push({ type: 'actions', buttons: closed.slice(-SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.reopen, label: `${ctx.engagementPrompts.commitment.reopen}: ${c.text}`, value: commitmentRef(record, c) })) });
+    blocks.push({ type: 'actions', buttons: closed.slice(-SHOWN.buttons).map((c) => ({ action: ENGAGEMENT_ACTIONS.reopen, label: fillTemplate(r.reopenButton, { what: c.text }), value: commitmentRef(record, c) })) });
   }
   const logged = record.commitments.flatMap((c) => c.outcomes.filter((o) => o.text).map((o) => ({ c, o }))).sort((a, b) => b.o.at.localeCompare(a.o.at)).slice(0, SHOWN.outcomes);
   if (logged.length) {

@@ -59,6 +59,9 @@ describe('the whole engagement, in the core', () => {
     const form = (await press(amina, open.action, open.value))!.form!;
     const askFields = form.fields.filter((f) => /^ask-[a-z0-9]+$/.test(f.id));
     expect(askFields.map((f) => f.label)).toEqual(['What did Acme say to: “publish the audit”?', 'What did Acme say to: “pause the automated takedowns”?']);
+    expect(form.fields.find((f) => f.id === `${askFields[0]!.id}-by`)).toMatchObject({ label: 'Ask 1, if committed: by when?', initial: '2027-01-31' });
+    // Asked one by one, the asks are not asked again as free text.
+    expect(form.fields.map((f) => f.id)).not.toContain('asks');
     const [audit, takedowns] = askFields.map((f) => f.id);
 
     const result = replyOf(await submit(amina, form, debriefAnswers({ [audit!]: 'committed', [`${audit}-by`]: '2027-01-31', [takedowns!]: 'declined' })));
@@ -74,23 +77,27 @@ describe('the whole engagement, in the core', () => {
     const onTheDay = deliverDue(t.bot, time.clock);
     await onTheDay.sweep();
     const followUp = onTheDay.sent.find((s) => s.target.userId === 'U0001' && s.reply.text.includes('publish the audit'))!.reply;
-    expect(followUp.text).toBe('Acme said it would “publish the audit” by Sunday 31 January: has it?');
+    expect(followUp.text).toBe('Acme’s commitment, due Sunday 31 January: “publish the audit”. Has it been delivered?');
     expect(buttonsOf(followUp).map((b) => b.label)).toEqual(['Delivered', 'In 1 hour', 'Tomorrow', 'Next week', 'Log outcome']);
 
     const logButton = buttonsOf(followUp).find((b) => b.action === 'engagement.outcome')!;
     const outcomeForm = (await press(amina, logButton.action, logButton.value))!.form!;
     const closed = replyOf(await submit(amina, outcomeForm, { delivered: 'yes', outcome: 'the report went online on 30 January' }));
-    expect(closed.text).toBe('Closed: Acme delivered “publish the audit”.');
+    expect(closed.text).toBe('Closed as delivered: Acme’s commitment “publish the audit”.');
 
     const record = await command(amina, 'engage-company', 'Acme');
     const shown = textOf(record);
-    expect(shown).toContain('audit consultation · prepared and debriefed');
-    expect(shown).toMatch(/audit consultation · score \d+ \(/);
+    expect(shown).toMatch(/audit consultation · prepared and debriefed · score \d+ \(/);
     expect(shown).toContain('“publish the audit” · Committed · by Sunday 31 January');
     expect(shown).toContain('“pause the automated takedowns” · Declined');
     expect(shown).toContain('Closed commitments');
     expect(shown).toContain('“publish the audit” · the report went online on 30 January');
     expect(shown).not.toContain('Open commitments');
+    // The brief again, from the record.
+    const again = buttonsOf(record).find((b) => b.action === 'engagement.show')!;
+    expect(again.label).toBe('Brief: audit consultation');
+    expect((await press(amina, again.action, again.value))!.blocks[0]).toEqual({ type: 'heading', text: 'Brief: Acme, audit consultation' });
+    expect((await press(outsider, again.action, again.value))!.blocks[0]).toEqual({ type: 'heading', text: 'Brief: Acme, audit consultation' });
 
     const csvButton = buttonsOf(record).find((b) => b.action === 'engagement.csv')!;
     const csv = (await press(amina, csvButton.action, csvButton.value))!.file!;

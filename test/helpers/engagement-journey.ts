@@ -42,7 +42,8 @@ export const prepAnswers = (extra: Record<string, string | string[]> = {}): Reco
 
 /** A debrief's answers, with what the company said on each prepared ask. */
 export const debriefAnswers = (asks: Record<string, string>) => {
-  const { company: _company, ...values } = answers(['4', '4', '3', '3', '4', '4', '3', '2', '2', '4']);
+  // A prepared meeting's debrief asks about each ask instead of the free-text asks and measure.
+  const { company: _company, asks: _asks, 'success-measure': _measure, ...values } = answers(['4', '4', '3', '3', '4', '4', '3', '2', '2', '4']);
   return { ...values, ...asks };
 };
 

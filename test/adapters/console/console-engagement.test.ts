@@ -69,23 +69,23 @@ test('console: prep → debrief the asks → follow-up on the date → outcome �
       '3', '', // pause the takedowns: declined
       'share the draft policy with us', '', // a commitment nobody prepared for, undated
       '', '', // no second one
-      '', '', '', // asks, measure, notes
+      '', // notes (a prepared meeting's asks were asked one by one above)
     );
     await eventually(async () => expect(seen).toContain('Recorded for Acme: 2 asks and 2 commitments.'));
 
     // The date comes: the follow-up asks; Log outcome closes the commitment.
     time.set('2027-02-01T12:00:00Z');
     await sweeper.sweep();
-    await eventually(async () => expect(seen).toContain('Acme said it would “publish the audit” by Sunday 31 January: has it?'));
+    await eventually(async () => expect(seen).toContain('Acme’s commitment, due Sunday 31 January: “publish the audit”. Has it been delivered?'));
     await type(buttonNumber('Log outcome'));
     expect(seen).toContain('WHAT CAME OF IT?');
     await type('1', 'the report went online on 30 January', '');
-    await eventually(async () => expect(seen).toContain('Closed: Acme delivered “publish the audit”.'));
+    await eventually(async () => expect(seen).toContain('Closed as delivered: Acme’s commitment “publish the audit”.'));
 
     await type('company Acme');
-    const shown = seen.slice(seen.lastIndexOf('ACME: THE ENGAGEMENT RECORD'));
-    expect(shown).toContain('audit consultation · prepared and debriefed');
-    expect(shown).toMatch(/audit consultation · score \d+ \(/);
+    // Wrapped to the terminal's width: any space may be a line break.
+    const shown = seen.slice(seen.lastIndexOf('ACME: THE ENGAGEMENT RECORD')).replace(/\s+/g, ' ');
+    expect(shown).toMatch(/audit consultation · prepared and debriefed · score \d+ \(/);
     expect(shown).toContain('“publish the audit” · Committed');
     expect(shown).toContain('“pause the automated takedowns” · Declined');
     expect(shown).toContain('“share the draft policy with us”');
