@@ -3,10 +3,12 @@ import type { Logger } from '../../src/base/logger';
 import type { Reply } from '../../src/base/reply';
 import type { SlackPager, SlackShownTo } from './create-slack-pager';
 import { renderHome, renderModal, type SlackBlock } from './render-block-kit';
+import { postToResponseUrl } from './post-to-response-url';
 
-// A reply of the core on its way to Slack: in an acknowledgement, through response_url, as a modal,
-// on the App Home tab, or in the person's direct messages. Rendering is render-block-kit's; what
-// does not fit one message is the pager's.
+// A reply of the core on its way to Slack: in an acknowledgement, through response_url (the request's
+// own, or the one a modal kept from the command that opened it), as a modal, on the App Home tab, or
+// in the person's direct messages. Rendering is render-block-kit's; what does not fit one message is
+// the pager's.
 
 /** Where an answer to a click or a submission goes: the conversation it came from, else the person's DM. */
 export interface ReplyTarget {
@@ -15,6 +17,8 @@ export interface ReplyTarget {
   userId: string;
   respond?: RespondFn;
   triggerId?: string;
+  /** The response_url a modal kept from its slash command: the answer goes where the command was typed, else to the DM. */
+  answerUrl?: string;
 }
 
 /** A message as an acknowledgement, a response_url post or (text and blocks) a chat.postMessage carries it. */
@@ -28,7 +32,8 @@ export interface SlackMessagePayload {
 export interface SlackReplies {
   /** A reply as a message; `shownTo` is the person whose command or click it answers (overflow is filed under them). */
   message(shownTo: SlackShownTo, reply: Reply): Promise<SlackMessagePayload>;
-  openForm(client: webApi.WebClient, triggerId: string, shownTo: SlackShownTo, reply: Reply): Promise<void>;
+  /** `answerUrl`: the opening command's response_url, kept (sealed, server-side) for the submission's answer. */
+  openForm(client: webApi.WebClient, triggerId: string, shownTo: SlackShownTo, reply: Reply, answerUrl?: string): Promise<void>;
   uploadFile(client: webApi.WebClient, userId: string, file: NonNullable<Reply['file']>): Promise<void>;
   deliver(reply: Reply, at: ReplyTarget): Promise<void>;
   /** A message the adapter made itself (the next page behind "more"). */
@@ -41,9 +46,9 @@ export function createSlackReplies(pager: SlackPager, logger: Logger): SlackRepl
     async message(shownTo, reply) {
       return { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', ...(await pager.message(shownTo, reply)) };
     },
-    async openForm(client, triggerId, shownTo, reply) {
+    async openForm(client, triggerId, shownTo, reply, answerUrl) {
       const form = reply.form!;
-      const view = renderModal(form, await pager.encodeMetadata(shownTo, form.metadata), reply.lang);
+      const view = renderModal(form, await pager.encodeMetadata(shownTo, form.metadata, answerUrl), reply.lang);
       await client.views.open({ trigger_id: triggerId, view: view as never });
     },
     // A file the core produced (a CSV export) goes to the person's direct messages as a real file.
@@ -70,6 +75,7 @@ export function createSlackReplies(pager: SlackPager, logger: Logger): SlackRepl
         await at.respond(payload as never);
         return;
       }
+      if (at.answerUrl && (await postToResponseUrl(at.answerUrl, payload, logger))) return;
       const { text, blocks } = payload;
       await at.client.chat.postMessage({ channel: at.userId, text, ...(blocks ? { blocks: blocks as never } : {}) });
     },

@@ -82,15 +82,18 @@ async function answerClick(deps: SlackHandlerDeps, click: SlackClick, at: ReplyT
 }
 
 async function answerSubmission({ bot, pager, actorOf, replies }: SlackHandlerDeps, submission: SlackSubmission, { ack, client }: SubmissionArgs) {
-  const metadata = await pager.decodeMetadata(submission.tenantId, submission.privateMetadata);
+  const state = await pager.decodeMetadata(submission, submission.privateMetadata);
   const actor = await actorOf(client, submission.tenantId, submission.userId);
-  const result = await bot.handleSubmission({ actor, formId: submission.formId, values: submission.values, metadata: metadata ?? '' });
+  const result = await bot.handleSubmission({ actor, formId: submission.formId, values: submission.values, metadata: state?.metadata ?? '' });
   if ('errors' in result && Object.keys(result.errors).length) {
     await ack({ response_action: 'errors', errors: errorsOnBlocks(result.errors, submission.blockIds) });
     return;
   }
   await ack();
-  if ('reply' in result && result.reply) await replies.deliver(result.reply, { client, tenantId: submission.tenantId, userId: submission.userId });
+  // A form opened by a slash command answers where the command was typed (its brief's Share button
+  // then shares into that channel); any other form, or a kept address that fails, answers in the DM.
+  const at: ReplyTarget = { client, tenantId: submission.tenantId, userId: submission.userId, ...(state?.answerUrl ? { answerUrl: state.answerUrl } : {}) };
+  if ('reply' in result && result.reply) await replies.deliver(result.reply, at);
 }
 
 async function removeInstallation({ forgetInstallation, logger }: SlackHandlerDeps, body: EventArgs<string>['body'], why: string) {
@@ -102,7 +105,7 @@ async function removeInstallation({ forgetInstallation, logger }: SlackHandlerDe
 /** A slash command: answered inside the acknowledgement when the core is quick enough, else through response_url. */
 async function answerCommand({ bot, prompts, logger, actorOf, replies }: SlackHandlerDeps, { command, ack, respond, client }: CommandArgs) {
   const deadline = Date.now() + ANSWER_IN_ACK_MS;
-  const { name, text, mentions, channels } = readCommand(command);
+  const { name, text, mentions, channels, responseUrl } = readCommand(command);
   const actor = await actorOf(client, command.team_id, command.user_id);
   const answer = bot.handleCommand({ actor, command: name, text, mentions, channels, botCanPostIn: (channelId) => botCanPostIn(client, channelId, logger) });
   const reply: Reply | undefined = await answerBy(answer, deadline);
@@ -112,7 +115,7 @@ async function answerCommand({ bot, prompts, logger, actorOf, replies }: SlackHa
     await replies.deliver(await answer, { client, tenantId: actor.tenantId, userId: actor.userId, respond });
   } else if (reply.form) {
     await ack();
-    await replies.openForm(client, command.trigger_id, actor, reply);
+    await replies.openForm(client, command.trigger_id, actor, reply, responseUrl);
   } else {
     // The answer travels in the acknowledgement itself: no second round trip.
     await ack(await replies.message(actor, reply));

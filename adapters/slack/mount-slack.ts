@@ -93,7 +93,7 @@ export async function mountSlack({ config, bot, logger, storage }: MountDeps): P
 
   // The release before kept these pages and modal states in clear: they go now, not when their day is over.
   await Promise.all(['slack-pages', 'slack-metadata'].map((name) => storage.namespace(name).clear()));
-  const pager = createSlackPager(bot.overflow, prompts);
+  const pager = createSlackPager(bot.overflow, prompts, clock);
   const handlers = createSlackHandlers({
     bot, pager, prompts, logger,
     actorOf: createSlackActors(createProfileCache(clock)),

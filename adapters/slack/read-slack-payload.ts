@@ -15,9 +15,13 @@ export interface SlackOrigin {
   userId: string;
 }
 
-/** The command's name without its slash, and what was typed with Slack's links read out of it. */
-export function readCommand(command: SlashCommand): { name: string; text: string; mentions: Mention[]; channels: ChannelLink[] } {
-  return { name: command.command.replace(/^\//, ''), ...readSlackLinks(text(command.text) ?? '') };
+/**
+ * The command's name without its slash, what was typed with Slack's links read out of it, and the
+ * response_url that answers in the conversation where it was typed.
+ */
+export function readCommand(command: SlashCommand): { name: string; text: string; mentions: Mention[]; channels: ChannelLink[]; responseUrl?: string } {
+  const responseUrl = text(command.response_url);
+  return { name: command.command.replace(/^\//, ''), ...readSlackLinks(text(command.text) ?? ''), ...(responseUrl ? { responseUrl } : {}) };
 }
 
 function originOf(body: Pick<BlockAction | ViewSubmitAction, 'team' | 'user'>): SlackOrigin | undefined {

@@ -188,6 +188,12 @@ export class TeamsTurnHandler extends ActivityHandler {
       await ctx.sendActivity(toTeamsActivity(reply, prompts));
       return notice(words.shared);
     }
+    // An export is a message of its own (the file's text, see to-teams-activity.ts): drawn in place
+    // of the card, or shrunk to a notice, the export would be lost or the record replaced by it.
+    if (reply.file) {
+      await ctx.sendActivity(toTeamsActivity(reply, prompts));
+      return notice(reply.text);
+    }
     // A one-line acknowledgement (e.g. "thanks for your vote") shows as a notice, keeping the card.
     if (isPlainText(reply) && !reply.replaceOriginal) return notice(reply.text);
     return card(renderAdaptiveCard(reply, words));

@@ -48,6 +48,7 @@ export function renderAdaptiveCard(reply: Reply, prompts: TeamsPrompts, errors: 
     body.push(...renderFormBody(reply.form, prompts, errors, values));
     card.actions = [submitAction(reply.form)];
   }
+  if (reply.file) body.push(fileElement(reply.file));
   if (body.length === 0) body.push(textBlock(reply.text));
   return card;
 }
@@ -59,7 +60,7 @@ export function renderFormAgain(form: Form, prompts: TeamsPrompts, errors: Field
 
 /** A reply that is one sentence travels as a plain message; everything else as a card. */
 export function isPlainText(reply: Reply): boolean {
-  return !reply.form && reply.blocks.length === 1 && reply.blocks[0]!.type === 'text';
+  return !reply.form && !reply.file && reply.blocks.length === 1 && reply.blocks[0]!.type === 'text';
 }
 
 function renderBlocks(blocks: Block[]): CardElement[] {
@@ -110,6 +111,16 @@ function isHttps(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A bot cannot drop a file into a Teams chat without a consent card, so an export shows its text,
+ * under its name, to copy. A TextBlock would join the lines: Teams breaks lines inside a TextBlock
+ * only between list items or at a blank line. A multi-line text box keeps every line and every
+ * character as they are (no Markdown). What is typed in it is never read: it belongs to no form.
+ */
+function fileElement(file: NonNullable<Reply['file']>): CardElement {
+  return { type: 'Input.Text', id: 'engage-file', label: file.name, isMultiline: true, value: file.content };
 }
 
 const textBlock = (text: string, more: CardElement = {}): CardElement => ({ type: 'TextBlock', text: escapeMarkdown(text), wrap: true, ...more });

@@ -6,11 +6,7 @@ import type { Localised } from '../../src/base/load-prompts';
 
 /** One sentence goes as a plain message (reads naturally in chat); anything richer as a card. */
 export function toTeamsActivity(reply: Reply, prompts: Localised<TeamsPrompts>): Partial<Activity> {
-  // A bot cannot drop a file into a Teams chat without a consent card; a CSV export is shown as
-  // text under its file name, ready to copy.
-  if (reply.file) {
-    reply = { ...reply, blocks: [...reply.blocks, { type: 'context', text: reply.file.name }, { type: 'text', text: reply.file.content }] };
-  }
+  // A file (an export) travels inside the card as its text: render-adaptive-card.ts, fileElement.
   // Message text is Markdown too: escaped like a card's (render-adaptive-card.ts).
   if (isPlainText(reply)) return { type: 'message', text: escapeMarkdown(reply.text), textFormat: 'markdown' };
   return cardActivity(renderAdaptiveCard(reply, prompts(reply.lang ?? 'en')), reply.text);

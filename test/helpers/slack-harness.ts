@@ -25,6 +25,8 @@ export interface Captured {
   method: string;
   headers: IncomingMessage['headers'];
   body: Record<string, any>;
+  /** The body as it came (a file upload's bytes, which the form parsing above would mangle). */
+  raw: string;
 }
 
 type ApiAnswer = { status?: number; headers?: Record<string, string>; body: unknown };
@@ -46,7 +48,7 @@ export async function startCaptureServer() {
       for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && /^[[{]/.test(v)) { try { body[k] = JSON.parse(v); } catch { /* plain text */ } }
       const path = (req.url ?? '').split('?')[0]!;
       const method = path.startsWith('/api/') ? path.slice(5) : 'respond';
-      const call = { path, method, headers: req.headers, body };
+      const call = { path, method, headers: req.headers, body, raw };
       calls.push(call);
       const configured = answers.get(method);
       const answer = typeof configured === 'function' ? configured(call) : configured ?? defaultAnswer(method, body);
@@ -98,7 +100,7 @@ export interface SlackTestApp {
   logs: () => string;
   /** The SQLite file behind the bot, for tests that check what was (not) stored. */
   dbFile: string;
-  /** POSTs a signed request to /slack/events; `ts` defaults to the fixed clock's now. */
+  /** POSTs a signed request to /slack/events; `ts` defaults to the app's clock's now (the fixed NOW_S without one). */
   post(body: string, opts?: { contentType?: string; ts?: number; signature?: string | null; secret?: string }): Promise<Response>;
   command(command: string, text: string, extra?: Record<string, string>): Promise<Response>;
   interact(payload: unknown): Promise<Response>;
@@ -133,7 +135,7 @@ export async function startSlackTestApp(opts: { env?: Record<string, string>; wr
   let seq = 0;
 
   const post: SlackTestApp['post'] = (body, o = {}) => {
-    const ts = o.ts ?? NOW_S;
+    const ts = o.ts ?? (opts.clock ? Math.floor(opts.clock.now().getTime() / 1000) : NOW_S);
     const headers: Record<string, string> = {
       // Exactly this content type: with a charset suffix Bolt (and Slack) would not send it.
       'content-type': o.contentType ?? 'application/x-www-form-urlencoded',
@@ -178,17 +180,17 @@ export async function startSlackTestApp(opts: { env?: Record<string, string>; wr
   };
 }
 
-/** A block_actions payload as Slack sends it for a button on an ephemeral message. */
-export function buttonClick(capture: CaptureServer, actionId: string, value: string, n = 1) {
+/** A block_actions payload as Slack sends it for a button on an ephemeral message (in `channel`). */
+export function buttonClick(capture: CaptureServer, actionId: string, value: string, n = 1, channel = 'C0001') {
   return {
     type: 'block_actions',
     team: { id: 'T0001', domain: 'ngo' },
     user: { id: 'U0001', team_id: 'T0001', username: 'amina' },
     api_app_id: 'A0001',
     token: 'legacy',
-    container: { type: 'message', message_ts: '1795597200.000200', channel_id: 'C0001', is_ephemeral: true },
+    container: { type: 'message', message_ts: '1795597200.000200', channel_id: channel, is_ephemeral: true },
     trigger_id: `trigger-click-${n}`,
-    channel: { id: 'C0001', name: 'advocacy' },
+    channel: { id: channel, name: channel === 'C0001' ? 'advocacy' : 'elsewhere' },
     response_url: `${capture.url}/respond/click-${n}`,
     actions: [{ action_id: actionId, block_id: 'b1', type: 'button', value, action_ts: `${NOW_S}.1` }],
   };
@@ -211,4 +213,53 @@ export function messageShortcut(capture: CaptureServer, callbackId: string, text
     message_ts: '1795597100.000300',
     message: { type: 'message', user: 'U0002', ts: '1795597100.000300', text, team: 'T0001' },
   };
+}
+
+type Answers = Record<string, string | string[] | undefined>;
+
+/** The option of a choice input whose value is `value`: a test can only pick what the modal offers. */
+function optionOf(block: any, value: string) {
+  const option = (block.element.options ?? []).find((o: any) => o.value === value);
+  if (!option) throw new Error(`the modal's "${block.block_id}" offers no "${value}"`);
+  return option;
+}
+
+/** One input's state as Slack reports it for its element type; null (or no options) when unanswered. */
+function inputState(block: any, answer: string | string[] | undefined): Record<string, unknown> {
+  const one = Array.isArray(answer) ? answer[0] : answer;
+  switch (block.element.type) {
+    case 'plain_text_input': return { value: one ?? null };
+    case 'datepicker': return { selected_date: one ?? null };
+    case 'timepicker': return { selected_time: one ?? null };
+    case 'radio_buttons':
+    case 'static_select': return { selected_option: one ? optionOf(block, one) : null };
+    case 'multi_static_select': return { selected_options: (Array.isArray(answer) ? answer : one ? [one] : []).map((v) => optionOf(block, v)) };
+    default: throw new Error(`no state for a ${block.element.type} input`);
+  }
+}
+
+/**
+ * A view_submission as Slack sends it for a modal the app opened: every input block reported,
+ * answered from `answers` by block id. An answer for a field the modal lacks is a mistake in the test.
+ */
+export function viewSubmission(view: any, answers: Answers, user = 'U0001') {
+  const inputs = (view.blocks as any[]).filter((b) => b.type === 'input');
+  const missing = Object.keys(answers).filter((id) => !inputs.some((b) => b.block_id === id));
+  if (missing.length) throw new Error(`the modal has no input for: ${missing.join(', ')}`);
+  const values = Object.fromEntries(inputs.map((b) => [b.block_id, { [b.element.action_id]: { type: b.element.type, ...inputState(b, answers[b.block_id]) } }]));
+  return {
+    type: 'view_submission',
+    team: { id: 'T0001', domain: 'ngo' },
+    user: { id: user, team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'legacy',
+    trigger_id: `trigger-submit-${view.callback_id}`,
+    view: { id: 'V1', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values }, hash: 'h' },
+  };
+}
+
+/** The buttons of a Block Kit message as { action (the core's id), slackActionId, value, label }. */
+export function slackButtons(blocks: any[] | undefined) {
+  return (blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements)
+    .map((e: any) => ({ action: String(e.action_id).replace(/~\d+$/, ''), slackActionId: e.action_id as string, value: e.value as string, label: e.text?.text as string }));
 }

@@ -88,15 +88,17 @@ test('a submit with missing answers returns response_action errors beside those 
   expect(Object.keys(answer.errors).sort()).toEqual(['scope-goals', 'side']);
 });
 
-test('a complete submit closes the modal and the score arrives in the person’s DM', async () => {
+test('a complete submit closes the modal and the score arrives, to the person only, where the command was typed', async () => {
   await slack.command('/engage-debrief', 'Acme check-in');
   const [open] = await slack.capture.waitFor('views.open');
   const res = await slack.interact(submission(open!.body.view, answered(open!.body.view)));
   expect(res.status).toBe(200);
   expect(await res.text()).toBe('');
-  const [dm] = await slack.capture.waitFor('chat.postMessage');
-  expect(dm!.body.channel).toBe('U0001');
-  expect(JSON.stringify(dm!.body.blocks)).toContain('75/100');
+  const [answer] = await slack.capture.waitFor('respond');
+  expect(answer!.path).toBe('/respond/1');
+  expect(answer!.body.response_type).toBe('ephemeral');
+  expect(JSON.stringify(answer!.body.blocks)).toContain('75/100');
+  expect(slack.capture.of('chat.postMessage')).toEqual([]);
 });
 
 test('a button answering with a form opens the modal; metadata over 3,000 characters is kept server-side', async () => {
