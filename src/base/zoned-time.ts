@@ -51,6 +51,19 @@ export function fromWallTime(w: WallTime, zone: string): Date {
   return new Date(naive - before * 60_000);
 }
 
+/** A real calendar day written YYYY-MM-DD (not 2027-02-31). */
+export function isCalendarDay(day: unknown): day is string {
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const at = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === day;
+}
+
+/** A calendar day (YYYY-MM-DD) at an hour of the day in `zone`: "the 31st at nine, my time". */
+export function dayAtHour(day: string, hour: number, zone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return fromWallTime({ year, month, day: date, hour, minute: 0 }, zone);
+}
+
 /** Day of week 0 (Sunday)..6 of a calendar date. */
 export const weekdayOf = (year: number, month: number, day: number): number => new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 

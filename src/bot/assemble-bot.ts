@@ -127,9 +127,8 @@ export function assembleBot(o: AssembleOptions): AssembledBot {
     let registry: Registry | undefined;
     // A debrief asks about the asks prepared for its meeting, and preparing a meeting schedules its
     // debrief: each feature gets the other's service, so neither reaches into the other's files.
-    const engagement: EngagementContext = { ...parts, debriefService: undefined! };
-    const debrief: DebriefContext = { ...parts, reminders: o.reminders ?? parts.reminders, preparedAsks: createPreparedAsks(engagement) };
-    engagement.debriefService = createDebriefService(debrief);
+    const debrief: DebriefContext = { ...parts, reminders: o.reminders ?? parts.reminders, preparedAsks: createPreparedAsks(parts) };
+    const engagement: EngagementContext = { ...parts, debriefService: createDebriefService(debrief) };
     const features: Feature[] = [
       createRemindFeature(parts),
       createDebriefFeature(debrief),

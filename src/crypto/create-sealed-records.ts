@@ -77,3 +77,21 @@ export function createSealedRecords<T>(records: VersionedRecords, cipher: DataCi
     },
   };
 }
+
+/** Each lost race means another edit went through; this many in a row means something is wrong. */
+const MAX_ATTEMPTS = 50;
+
+/**
+ * Read, change, write with the version read; on a conflict read the winner's value and apply
+ * `change` again, so no concurrent edit is lost. `change` returns undefined to leave the value as it
+ * is (it may run more than once: it must only compute). Resolves to the value stored afterwards.
+ */
+export async function editSealedRecord<T>(sealed: SealedRecords<T>, tenant: string, id: string, change: (value: T | undefined) => T | undefined): Promise<T | undefined> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await sealed.get(tenant, id);
+    const next = change(stored?.value);
+    if (next === undefined) return stored?.value;
+    if ((await sealed.put(tenant, id, next, stored?.version)) !== undefined) return next;
+  }
+  throw new Error(`the ${sealed.name} record kept changing under every attempt to edit it`);
+}

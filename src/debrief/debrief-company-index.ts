@@ -1,6 +1,6 @@
 import type { DataCipher } from '../crypto/create-data-cipher';
 import { createSealedStore } from '../crypto/create-sealed-store';
-import { createSealedRecords, type SealedRecords } from '../crypto/create-sealed-records';
+import { createSealedRecords, editSealedRecord, type SealedRecords } from '../crypto/create-sealed-records';
 import type { Storage } from '../storage/open-storage';
 
 // Which companies a workspace has debriefed, and which debriefs are about each: what
@@ -35,9 +35,6 @@ export interface CompanyIndex {
 export const COMPANY_INDEX = 'debrief-companies';
 /** Its one id per workspace. */
 const ID = 'companies';
-/** Each lost race means another edit went through; this many in a row means something is wrong. */
-const MAX_ATTEMPTS = 50;
-
 type Change = (list: CompanyEntry[]) => CompanyEntry[] | undefined;
 type Rewrite = (tenant: string, change: Change) => Promise<void>;
 
@@ -57,20 +54,11 @@ const merged = (list: CompanyEntry[], entries: CompanyEntry[]) => {
   return next === list ? undefined : next;
 };
 
-/** Read, change, write with the version read; on a conflict read the winner's record and apply `change` again. */
-function compareAndSet(sealed: SealedRecords<CompanyEntry[]>): Rewrite {
-  return async (tenant, change) => {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = await sealed.get(tenant, ID);
-      const next = change(stored?.value ?? []);
-      if (!next) return;
-      // An emptied list is written, not deleted: a delete cannot be made conditional, and would
-      // drop an add that landed in between. It holds no name.
-      if ((await sealed.put(tenant, ID, next, stored?.version)) !== undefined) return;
-    }
-    throw new Error('the company index kept changing under every attempt to edit it');
-  };
-}
+/** Edits the workspace's index by compare-and-set (an emptied list is written, not deleted: a delete
+ *  cannot be made conditional, and would drop an add that landed in between; it holds no name). */
+const compareAndSet = (sealed: SealedRecords<CompanyEntry[]>): Rewrite => async (tenant, change) => {
+  await editSealedRecord(sealed, tenant, ID, (list) => change(list ?? []));
+};
 
 /** `clearIndex`: where an older release kept this index in clear. */
 export function createCompanyIndex(storage: Storage, cipher: DataCipher, clearIndex: string): CompanyIndex {

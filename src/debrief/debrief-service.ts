@@ -19,11 +19,26 @@ export interface DebriefService {
    * invitations could not be queued (nothing is saved then). `confidential`: the meeting was prepared
    * as Chatham House or under NDA, so its result is for its participants only from the start.
    */
-  start(actor: Actor, meeting: { company: string; title: string; invitees: readonly string[]; startsAt?: Date; endsAt?: Date; confidential?: boolean }): Promise<string | undefined>;
+  start(actor: Actor, meeting: DebriefedMeeting): Promise<string | undefined>;
   /** The form a participant answers the debrief in; undefined when it is gone or not theirs. */
   answerForm(actor: Actor, debriefId: string): Promise<Reply | undefined>;
   /** The scores `viewer` may see of one company's debriefs, oldest first. */
   scores(viewer: Actor, company: string): Promise<CompanyScore[]>;
+  /** Companies debriefed in this workspace, in the spelling first used. */
+  companies(actor: Actor): Promise<string[]>;
+}
+
+export interface DebriefedMeeting {
+  /** Minted by the caller when it must link the debrief before it exists (two clicks at once). */
+  id?: string;
+  company: string;
+  title: string;
+  invitees: readonly string[];
+  /** YYYY-MM-DD, for a meeting given a day without a time. */
+  date?: string;
+  startsAt?: Date;
+  endsAt?: Date;
+  confidential?: boolean;
 }
 
 export interface CompanyScore {
@@ -44,7 +59,7 @@ export function createDebriefService(ctx: DebriefContext): DebriefService {
       const now = ctx.clock.now();
       const zone = zoneOrUtc(actor.timeZone);
       const record: DebriefRecord = {
-        id: randomUUID().replace(/-/g, ''),
+        id: meeting.id ?? randomUUID().replace(/-/g, ''),
         platform: actor.platform,
         tenantId: actor.tenantId,
         company: meeting.company,
@@ -53,7 +68,7 @@ export function createDebriefService(ctx: DebriefContext): DebriefService {
         invitees: meeting.invitees.filter((u) => u !== actor.userId).slice(0, LIMITS.invitees),
         respondents: [],
         createdAt: now.toISOString(),
-        date: localDate(meeting.startsAt ?? now, zone),
+        date: meeting.date ?? localDate(meeting.startsAt ?? now, zone),
         ...(meeting.endsAt ? { meetingEndsAt: meeting.endsAt.toISOString() } : {}),
         confidential: meeting.confidential === true,
         followUps: [],
@@ -66,6 +81,7 @@ export function createDebriefService(ctx: DebriefContext): DebriefService {
       return record.id;
     },
     answerForm: (actor, debriefId) => answerForm(ctx, actor, debriefId),
+    companies: (actor) => ctx.debriefs.companies(actor),
     async scores(viewer, company) {
       const zone = zoneOrUtc(viewer.timeZone);
       const out: CompanyScore[] = [];

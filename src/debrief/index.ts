@@ -14,12 +14,13 @@ import { offerDebrief } from './offer-debrief';
 export type { DebriefContext, DebriefSettings } from './debrief-context';
 export { createDebriefRepo, DEBRIEF_SEALED_STORES, type DebriefRepo } from './debrief-repo';
 export { loadDebriefPrompts } from './load-debrief-prompts';
-export { createDebriefService, type DebriefService, type CompanyScore } from './debrief-service';
+export { createDebriefService, type DebriefService, type CompanyScore, type DebriefedMeeting } from './debrief-service';
 export type { PreparedAsks } from './prepared-asks';
-export { parseMeetingTime } from './parse-meeting-time';
+export { parseMeetingTime, type MeetingTime } from './parse-meeting-time';
 export { splitCompany, takeMentions } from './parse-debrief-text';
 export { csvCell } from './export-debriefs';
 export { CONFIDENTIAL_FORMATS } from './debrief-repo';
+export { companyKey } from './debrief-company-index';
 export { localDate } from './build-debrief-form';
 
 export function createDebriefFeature(ctx: DebriefContext): Feature {

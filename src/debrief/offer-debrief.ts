@@ -24,10 +24,12 @@ export function offerDebrief(ctx: DebriefContext, event: IncomingEvent): Promise
 }
 
 /** The offer's button: a new debrief form named after the meeting, for the person who clicked. */
-export async function debriefEndedMeeting(ctx: DebriefContext, actor: Actor, title: string): Promise<Reply> {
+export function debriefEndedMeeting(ctx: DebriefContext, actor: Actor, title: string): Promise<Reply> {
+  // No list of the companies this workspace has met: anyone in the meeting's chat may click, the
+  // company's own staff included, and which companies an organisation meets is its own business.
   const form = buildDebriefForm(ctx, actor, {
     state: { kind: 'new', meeting: cleanUserText(title, LIMITS.meeting).text, invitees: [] },
-    knownCompanies: await ctx.debriefs.companies(actor),
+    knownCompanies: [],
   });
-  return { text: form.title, blocks: [], visibility: 'private', form };
+  return Promise.resolve({ text: form.title, blocks: [], visibility: 'private', form });
 }

@@ -2,6 +2,7 @@ import type { DebriefContext } from './debrief-context';
 import type { FieldErrors, IncomingSubmission } from '../base/incoming';
 import { cleanUserText } from '../base/clean-user-text';
 import { fillTemplate } from '../base/fill-template';
+import { isCalendarDay } from '../base/zoned-time';
 import { FIELD, LIMITS, localDate } from './build-debrief-form';
 import { CHARACTERISTIC_IDS, type Rating, type Ratings } from './score-debrief';
 import type { DebriefResponse } from './debrief-repo';
@@ -50,7 +51,7 @@ export function readDebriefAnswers(
 
   const date = raw(FIELD.date);
   if (!date) errors[FIELD.date] = e.required;
-  else if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) errors[FIELD.date] = e.dateInvalid;
+  else if (!isCalendarDay(date)) errors[FIELD.date] = e.dateInvalid;
   else if (date > localDate(ctx.clock.now(), submission.actor.timeZone)) errors[FIELD.date] = e.dateFuture;
   else if (ctx.clock.now().getTime() - Date.parse(`${date}T00:00:00Z`) > FIVE_YEARS_MS) errors[FIELD.date] = e.dateTooOld;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EngagementContext } from './engagement-context';
 import type { Form, FormField } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
+import { cleanUserText } from '../base/clean-user-text';
 import { itemShortName } from '../guide/name-item';
 import { TEXT_LIMITS } from './company-record';
 import { CONFIDENTIALITY } from './engagement-access';
@@ -29,7 +30,11 @@ export function decodePrepState(metadata: unknown): PrepState | undefined {
   if (typeof metadata !== 'string' || metadata.length > 3000) return undefined;
   try {
     const parsed = PrepState.safeParse(JSON.parse(metadata));
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success) return undefined;
+    // On Teams the state comes back from the client: cleaned like anything typed, so no invisible
+    // character makes a second "Acme".
+    const company = cleanUserText(parsed.data.company, 80);
+    return company.hasWords ? { ...parsed.data, company: company.text, title: cleanUserText(parsed.data.title, TEXT_LIMITS.title).text } : undefined;
   } catch {
     return undefined;
   }

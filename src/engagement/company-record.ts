@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../base/incoming';
 
 // One record per company and workspace: every meeting prepared with it, the asks brought, what the
@@ -8,7 +9,7 @@ export type AskStatus = 'open' | 'answered' | 'committed' | 'declined' | 'not-di
 export const ASK_OUTCOMES = ['answered', 'committed', 'declined', 'not-discussed'] as const;
 
 /** Who may see an item: a meeting's own participants when it is confidential, else the workspace. */
-interface Placed {
+export interface Placed {
   /** The meeting it came from; its confidentiality decides who sees it. */
   meetingId?: string;
   /** Added outside a meeting and kept to its author ("only me"). */
@@ -94,6 +95,18 @@ export interface CompanyRecord {
   notes: Note[];
 }
 
-/** Caps that keep one sealed record small enough to rewrite on every change. */
-export const RECORD_LIMITS = { meetings: 200, asks: 600, commitments: 600, notes: 300, outcomes: 20 } as const;
-export const TEXT_LIMITS = { title: 100, goal: 300, ask: 300, done: 300, staff: 300, commitment: 300, note: 1000, outcome: 1000 } as const;
+/** Caps that keep one sealed record small enough (about 1 MB at most) to rewrite on every change. */
+export const RECORD_LIMITS = { meetings: 100, asks: 300, commitments: 300, notes: 200, outcomes: 5 } as const;
+export const TEXT_LIMITS = { title: 100, goal: 300, ask: 300, done: 300, staff: 300, commitment: 300, note: 1000, outcome: 500 } as const;
+
+/** Ids of meetings, asks, commitments and notes: unique within a record, never shown. */
+export const newId = () => randomUUID().replace(/-/g, '').slice(0, 16);
+
+/** The commitments kept when there are too many: the oldest closed ones go first, an open one last. */
+export function capCommitments(list: readonly Commitment[]): Commitment[] {
+  const over = list.length - RECORD_LIMITS.commitments;
+  if (over <= 0) return [...list];
+  const closed = list.filter((c) => c.status === 'closed').slice(0, over);
+  const kept = list.filter((c) => !closed.includes(c));
+  return kept.slice(-RECORD_LIMITS.commitments);
+}

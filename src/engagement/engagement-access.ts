@@ -1,5 +1,5 @@
 import { CONFIDENTIAL_FORMATS } from '../debrief';
-import type { CompanyRecord, Meeting } from './company-record';
+import type { CompanyRecord, Meeting, Placed } from './company-record';
 
 // Who sees what of a record. Confidentiality chosen in preparation governs the meeting and
 // everything that came from it (its brief, asks, commitments, notes): Chatham House, NDA and
@@ -13,8 +13,6 @@ export const isRestricted = (meeting: Meeting) => CONFIDENTIAL_FORMATS.has(meeti
 
 export const canSeeMeeting = (meeting: Meeting, userId: string) => !isRestricted(meeting) || meeting.participants.includes(userId);
 
-interface Placed { meetingId?: string; private?: boolean }
-
 /** Whether `userId` may see an item: its meeting's rule, or "only me" for its author. */
 export function canSee(record: CompanyRecord, item: Placed, author: string | undefined, userId: string): boolean {
   if (item.private && author !== userId) return false;
@@ -24,15 +22,15 @@ export function canSee(record: CompanyRecord, item: Placed, author: string | und
   return meeting ? canSeeMeeting(meeting, userId) : author === userId;
 }
 
-/** The record as `userId` may see it: confidential meetings they did not attend, and their items, left out. */
-export function visiblePart(record: CompanyRecord, userId: string): CompanyRecord & { hiddenMeetings: number } {
-  const meetings = record.meetings.filter((m) => canSeeMeeting(m, userId));
+/** The record as `userId` may see it: confidential meetings they did not attend, and their items, left out without a trace. */
+export function visiblePart(record: CompanyRecord, userId: string): CompanyRecord {
   return {
     ...record,
-    meetings,
+    meetings: record.meetings.filter((m) => canSeeMeeting(m, userId)),
     asks: record.asks.filter((a) => canSee(record, a, a.addedBy, userId)),
     commitments: record.commitments.filter((c) => canSee(record, c, c.recordedBy, userId)),
     notes: record.notes.filter((n) => canSee(record, n, n.by, userId)),
-    hiddenMeetings: record.meetings.length - meetings.length,
   };
 }
+
+export const hasVisible = (r: CompanyRecord) => r.meetings.length + r.asks.length + r.commitments.length + r.notes.length > 0;

@@ -3,7 +3,7 @@ import type { Lang } from '../base/language';
 import type { Clock } from '../base/clock';
 import type { Logger } from '../base/logger';
 import type { ReminderMessages, Reminders } from '../remind';
-import type { DebriefRepo, DebriefService, DebriefSettings } from '../debrief';
+import type { DebriefService, DebriefSettings } from '../debrief';
 import type { EngagementRepo } from './engagement-repo';
 import type { EngagementPrompts } from './load-engagement-prompts';
 
@@ -21,11 +21,12 @@ export interface EngagementContext {
   reminders: Pick<Reminders, 'create' | 'markDone' | 'snooze' | 'cancel' | 'logOutcome' | 'find'>;
   /** The reminder's own button words (snooze), so a follow-up reads like every other reminder. */
   reminderDelivery: ReminderMessages['delivery'];
-  /** Scheduling a prepared meeting's debrief, and the scores of a company's debriefs. */
+  /** Scheduling a prepared meeting's debrief, the scores of a company's debriefs, the companies debriefed. */
   debriefService: DebriefService;
-  /** Companies named in debriefs are companies too (one name, one spelling). */
-  debriefs: Pick<DebriefRepo, 'companies'>;
   debriefSettings: Pick<DebriefSettings, 'followUpDays'>;
   /** Words joining the people named ("with @amina and @jo"): the debrief's, in this language. */
   joiningWords: readonly string[];
 }
+
+/** What needs no debrief: the prepared-asks port the debrief itself is built with. */
+export type EngagementParts = Omit<EngagementContext, 'debriefService'>;

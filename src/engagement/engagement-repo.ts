@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage } from '../storage/open-storage';
 import type { DataCipher } from '../crypto/create-data-cipher';
-import { createSealedRecords, type SealedRecords } from '../crypto/create-sealed-records';
+import { createSealedRecords, editSealedRecord } from '../crypto/create-sealed-records';
 import type { Actor } from '../base/incoming';
+import { companyKey } from '../debrief';
 import type { CompanyRecord } from './company-record';
 
 // Each company's record is one sealed versioned record; which companies a workspace has records for
@@ -15,11 +16,11 @@ export const ENGAGEMENT_INDEX = 'engagement-companies';
 export const ENGAGEMENT_SEALED_RECORDS = [ENGAGEMENT_RECORDS, ENGAGEMENT_INDEX] as const;
 
 const INDEX_ID = 'companies';
-const MAX_ATTEMPTS = 50;
 
 export interface IndexEntry { name: string; id: string }
 
-/** How one change applies: the record changed, or undefined to leave it as it is. */
+/** How one change applies: the record changed, or undefined to leave it as it is. It may run more
+ *  than once (a lost race runs it again on the winner's record), so it only computes. */
 export type Change = (record: CompanyRecord) => CompanyRecord | undefined;
 
 export interface EngagementRepo {
@@ -32,49 +33,45 @@ export interface EngagementRepo {
   edit(actor: Actor, id: string, change: Change): Promise<CompanyRecord | undefined>;
   /** Every record of the workspace (forget me, export me, the home view). */
   all(actor: Actor): Promise<CompanyRecord[]>;
-  /** Deletes a record that has nothing left in it, with its index entry. */
+  /** Deletes a record that has nothing left in it, with its index entry: a company's name does not
+   *  outlive what was recorded about it. */
   dropIfEmpty(actor: Actor, id: string): Promise<void>;
 }
 
 const tenant = (a: { platform: string; tenantId: string }) => `${a.platform}:${a.tenantId}`;
-export const companyKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 const isEmpty = (r: CompanyRecord) => !r.meetings.length && !r.asks.length && !r.commitments.length && !r.notes.length;
-
-async function compareAndSet<T>(sealed: SealedRecords<T>, t: string, id: string, change: (v: T | undefined) => T | undefined): Promise<T | undefined> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await sealed.get(t, id);
-    const next = change(stored?.value);
-    if (next === undefined) return stored?.value;
-    if ((await sealed.put(t, id, next, stored?.version)) !== undefined) return next;
-  }
-  throw new Error(`the ${sealed.name} record kept changing under every attempt to edit it`);
-}
 
 export function createEngagementRepo(storage: Storage, cipher: DataCipher): EngagementRepo {
   const records = createSealedRecords<CompanyRecord>(storage.records, cipher, ENGAGEMENT_RECORDS);
   const index = createSealedRecords<IndexEntry[]>(storage.records, cipher, ENGAGEMENT_INDEX);
   const companies = async (actor: Actor) => (await index.get(tenant(actor), INDEX_ID))?.value ?? [];
+  /** The entry for `company`, added when missing: two people starting one company's record at once agree on one id. */
+  const entryFor = async (actor: Actor, company: string, id: string = randomUUID().replace(/-/g, '')) => {
+    const list = await editSealedRecord(index, tenant(actor), INDEX_ID, (entries = []) =>
+      entries.some((e) => companyKey(e.name) === companyKey(company)) ? undefined : [...entries, { name: company, id }]);
+    return list!.find((e) => companyKey(e.name) === companyKey(company))!;
+  };
   const get = async (actor: Actor, id: string) => {
     if (!/^[a-z0-9]{8,40}$/.test(id)) return undefined;
     const found = (await records.get(tenant(actor), id))?.value;
     // Belt and braces: the key already carries the tenant.
     return found && tenant(found) === tenant(actor) ? found : undefined;
   };
-  const edit = async (actor: Actor, id: string, change: Change) => {
-    if (!(await get(actor, id))) return undefined;
-    return compareAndSet(records, tenant(actor), id, (r) => (r ? change(r) : undefined));
-  };
   return {
     companies,
     get,
-    edit,
+    async edit(actor, id, change) {
+      if (!(await get(actor, id))) return undefined;
+      return editSealedRecord(records, tenant(actor), id, (r) => (r ? change(r) : undefined));
+    },
     async editCompany(actor, company, change) {
-      // The index entry first: two people starting the same company's record at once agree on one id.
-      const entries = await compareAndSet(index, tenant(actor), INDEX_ID, (list = []) =>
-        list.some((e) => companyKey(e.name) === companyKey(company)) ? undefined : [...list, { name: company, id: randomUUID().replace(/-/g, '') }]);
-      const entry = entries!.find((e) => companyKey(e.name) === companyKey(company))!;
+      const entry = await entryFor(actor, company);
       const fresh: CompanyRecord = { id: entry.id, platform: actor.platform, tenantId: actor.tenantId, company: entry.name, meetings: [], asks: [], commitments: [], notes: [] };
-      return (await compareAndSet(records, tenant(actor), entry.id, (r) => change(r ?? fresh) ?? r)) ?? fresh;
+      const saved = (await editSealedRecord(records, tenant(actor), entry.id, (r) => change(r ?? fresh))) ?? fresh;
+      // A forget-me emptying this company at the same moment may have taken its entry out of the
+      // index: it goes back in, or the record would be out of every reach (list, export, erasure).
+      if (!isEmpty(saved)) await entryFor(actor, entry.name, entry.id);
+      return saved;
     },
     async all(actor) {
       const found = await Promise.all((await companies(actor)).map((e) => get(actor, e.id)));
@@ -83,7 +80,7 @@ export function createEngagementRepo(storage: Storage, cipher: DataCipher): Enga
     async dropIfEmpty(actor, id) {
       const record = await get(actor, id);
       if (!record || !isEmpty(record)) return;
-      await compareAndSet(index, tenant(actor), INDEX_ID, (list = []) => (list.some((e) => e.id === id) ? list.filter((e) => e.id !== id) : undefined));
+      await editSealedRecord(index, tenant(actor), INDEX_ID, (list = []) => (list.some((e) => e.id === id) ? list.filter((e) => e.id !== id) : undefined));
       await records.delete(tenant(actor), id);
     },
   };

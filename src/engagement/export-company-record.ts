@@ -11,7 +11,8 @@ import { meetingDate, readVisibleRecord, weakestOverTime, type VisibleRecord } f
 // A record leaves the chat for a colleague taking over the relationship: as CSV for a spreadsheet,
 // or as a Markdown brief to read. Each holds what the person exporting may see, nothing more.
 
-const fileName = (company: string, ext: string) => `${company.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase() || 'company'}-engagement.${ext}`;
+// Accents dropped, not turned into dashes: "Société Générale" is societe-generale.
+const fileName = (company: string, ext: string) => `${company.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase() || 'company'}-engagement.${ext}`;
 
 export async function exportRecordCsv(ctx: EngagementContext, actor: Actor, full: CompanyRecord): Promise<Reply> {
   const view = await readVisibleRecord(ctx, actor, full);
@@ -19,15 +20,15 @@ export async function exportRecordCsv(ctx: EngagementContext, actor: Actor, full
   const meetingTitle = (id?: string) => record.meetings.find((m) => m.id === id)?.title ?? '';
   const rows: string[][] = [['kind', 'date', 'meeting', 'text', 'status', 'due', 'detail']];
   for (const m of record.meetings) {
-    rows.push(['meeting', meetingDate(m), m.title, m.goal, m.debriefId ? 'debriefed' : 'prepared', '', [m.formats[CONFIDENTIALITY] ?? '', ...m.teams].join(' ')]);
+    rows.push(['meeting', meetingDate(m, view), m.title, m.goal, m.debriefId ? 'debriefed' : 'prepared', '', [m.formats[CONFIDENTIALITY] ?? '', ...m.teams].join(' ')]);
   }
   for (const s of view.scores) rows.push(['score', s.date, s.meeting, s.score === undefined ? '' : String(s.score), s.band ?? '', '', s.weakest.join(' ')]);
-  for (const a of record.asks) rows.push(['ask', a.addedAt.slice(0, 10), meetingTitle(a.meetingId), a.text, a.status, a.by ?? '', a.done ?? '']);
+  for (const a of record.asks) rows.push(['ask', view.dayOf(a.addedAt), meetingTitle(a.meetingId), a.text, a.status, a.by ?? '', a.done ?? '']);
   for (const c of record.commitments) {
-    rows.push(['commitment', c.recordedAt.slice(0, 10), meetingTitle(c.meetingId), c.text, c.status, c.due ?? '', c.link ?? '']);
-    for (const o of c.outcomes) rows.push(['outcome', o.at.slice(0, 10), meetingTitle(c.meetingId), c.text, o.delivered, '', o.text]);
+    rows.push(['commitment', view.dayOf(c.recordedAt), meetingTitle(c.meetingId), c.text, c.status, c.due ?? '', c.link ?? '']);
+    for (const o of c.outcomes) rows.push(['outcome', view.dayOf(o.at), meetingTitle(c.meetingId), c.text, o.delivered, '', o.text]);
   }
-  for (const n of record.notes) rows.push(['note', n.at.slice(0, 10), meetingTitle(n.meetingId), n.text, '', '', n.link ?? '']);
+  for (const n of record.notes) rows.push(['note', view.dayOf(n.at), meetingTitle(n.meetingId), n.text, '', '', n.link ?? '']);
   const csv = rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
   return { ...textReply(fillTemplate(ctx.engagementPrompts.record.exported, { company: record.company })), file: { name: fileName(record.company, 'csv'), mimeType: 'text/csv', content: csv } };
 }
@@ -44,13 +45,16 @@ export async function exportRecordBrief(ctx: EngagementContext, actor: Actor, fu
   const lines = [
     `# ${md(fillTemplate(x.title, { company: record.company }))}`, '',
     md(fillTemplate(x.intro, { date: view.today })), '',
-    `## ${md(x.meetings)}`, ...list(record.meetings.map((m) => `${meetingDate(m)}: ${md(m.title || ctx.engagementPrompts.brief.untitled)} · ${md(m.goal)}`)), '',
+    `## ${md(x.meetings)}`, ...list(record.meetings.map((m) => `${meetingDate(m, view)}: ${md(m.title || ctx.engagementPrompts.brief.untitled)} · ${md(m.goal)}`)), '',
     `## ${md(x.scores)}`, ...list(view.scores.map((s) => `${s.date}: ${md(s.meeting)} · ${s.score === undefined ? '…' : `${s.score} (${md(s.band ?? '')})`}`)), '',
-    `## ${md(x.weakest)}`, ...list(weakestOverTime(view.scores.filter((s) => s.score !== undefined)).map((w) => `${md(itemName(ctx.guide.get(w.id)!, ctx.lang))} (${w.count})`)), '',
+    `## ${md(x.weakest)}`, ...list(weakestOverTime(view.scores.filter((s) => s.score !== undefined)).flatMap((w) => {
+      const item = ctx.guide.get(w.id);
+      return item ? [`${md(itemName(item, ctx.lang))} (${w.count})`] : [];
+    })), '',
     `## ${md(x.asks)}`, ...list(record.asks.map((a) => `${md(a.text)} · ${md(status[a.status])}${a.by ? ` · ${a.by}` : ''}`)), '',
     `## ${md(x.open)}`, ...list(record.commitments.filter((c) => c.status === 'open').map((c) => `${md(c.text)}${c.due ? ` · ${c.due}` : ''}${c.outcomes.length ? ` · ${md(c.outcomes.at(-1)!.text || c.outcomes.at(-1)!.delivered)}` : ''}`)), '',
     `## ${md(x.closed)}`, ...list(record.commitments.filter((c) => c.status === 'closed').map((c) => `${md(c.text)} · ${md(c.outcomes.at(-1)?.text || ctx.engagementPrompts.record.deliveredNoWords)}`)), '',
-    `## ${md(x.notes)}`, ...list(record.notes.map((n) => `${n.at.slice(0, 10)}: ${md(n.text)}${n.link ? ` (${n.link})` : ''}`)), '',
+    `## ${md(x.notes)}`, ...list(record.notes.map((n) => `${view.dayOf(n.at)}: ${md(n.text)}${n.link ? ` <${n.link}>` : ''}`)), '', // a stored link has no space, < or >: as an autolink it stays one link
     ...teamsLine(ctx, view),
   ];
   return { ...textReply(fillTemplate(ctx.engagementPrompts.record.exported, { company: record.company })), file: { name: fileName(record.company, 'md'), mimeType: 'text/markdown', content: `${lines.join('\n').trimEnd()}\n` } };

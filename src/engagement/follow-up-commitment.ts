@@ -1,46 +1,60 @@
-import type { EngagementContext } from './engagement-context';
+import type { EngagementParts } from './engagement-context';
 import type { Actor } from '../base/incoming';
+import type { Block } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
-import { describeDay, fromWallTime, zoneOrUtc } from '../base/zoned-time';
+import { dayAtHour, describeDay, describeInZone, zoneOrUtc } from '../base/zoned-time';
+import { MORNING_HOUR } from '../remind';
+import { localDate } from '../debrief';
 import type { CompanyRecord, Commitment } from './company-record';
+
+// A commitment is followed up through a reminder of its own kind, one per person following it,
+// keyed by the commitment so asking again moves the reminder instead of adding one.
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-/** Follow-ups arrive at the start of the person's working day. */
-const MORNING = 9;
 
-/** When to ask whether a commitment was delivered: its date at nine, else the debrief's usual follow-up delay. */
-export function followUpTime(ctx: EngagementContext, due: string | undefined, zone: string): Date {
-  const now = ctx.clock.now();
-  const m = due ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(due) : null;
-  const at = m ? fromWallTime({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: MORNING, minute: 0 }, zone) : new Date(now.getTime() + ctx.debriefSettings.followUpDays * DAY);
-  // A date that is today, after nine: within the hour rather than never.
-  return at.getTime() > now.getTime() ? at : new Date(now.getTime() + HOUR);
+/** "Acme’s commitment, due Sunday 31 January: “publish the audit”. Has it been delivered?" */
+export function commitmentQuestion(ctx: EngagementParts, record: CompanyRecord, commitment: Commitment, zone: string): string {
+  const c = ctx.engagementPrompts.commitment;
+  return commitment.due
+    ? fillTemplate(c.dueQuestion, { company: record.company, what: commitment.text, due: describeDay(commitment.due, zone, ctx.clock.now(), ctx.lang) })
+    : fillTemplate(c.openQuestion, { company: record.company, what: commitment.text });
 }
 
 /**
- * The follow-up reminder of one commitment for one person, at `at`: created once (its key is the
- * commitment's), or moved when the date changed. Undefined when the reminder service refused it.
+ * When to ask next whether a commitment was delivered: on `day` at nine when that is still to come,
+ * else after the debrief's usual follow-up delay (a commitment reopened after its date, or given
+ * none). Never in the past: the reminder service refuses that.
  */
-export async function followUpCommitment(ctx: EngagementContext, actor: Actor, record: CompanyRecord, commitment: Commitment, at: Date): Promise<{ id: string; dueAt: Date } | undefined> {
-  const zone = zoneOrUtc(actor.timeZone);
+export function followUpTime(ctx: EngagementParts, day: string | undefined, zone: string): Date {
   const now = ctx.clock.now();
-  const c = ctx.engagementPrompts.commitment;
-  const text = commitment.due
-    ? fillTemplate(c.dueQuestion, { company: record.company, what: commitment.text, due: describeDay(commitment.due, zone, now, ctx.lang) })
-    : fillTemplate(c.openQuestion, { company: record.company, what: commitment.text });
+  const at = day ? dayAtHour(day, MORNING_HOUR, zone) : undefined;
+  if (at && at.getTime() > now.getTime()) return at;
+  // The day is today but nine has passed: within the hour rather than in two weeks.
+  if (day === localDate(now, zone)) return new Date(now.getTime() + HOUR);
+  return new Date(now.getTime() + ctx.debriefSettings.followUpDays * DAY);
+}
+
+/** The follow-up reminder of one commitment for one person, at `at`: made once, moved when asked again. Undefined when refused. */
+export async function followUpCommitment(ctx: EngagementParts, actor: Actor, record: CompanyRecord, commitment: Commitment, at: Date): Promise<{ id: string; dueAt: Date } | undefined> {
+  const zone = zoneOrUtc(actor.timeZone);
   try {
     const made = await ctx.reminders.create({
       owner: actor,
       target: { platform: actor.platform, tenantId: actor.tenantId, userId: actor.userId },
-      text: text.slice(0, 500),
+      // Kept on the reminder for the person's own list; delivered, it is rendered from the record.
+      text: commitmentQuestion(ctx, record, commitment, zone).slice(0, 500),
       dueAt: at,
       timeZone: zone,
       kind: 'commitment',
       ref: `${record.id}:${commitment.id}`,
       onceKey: `commitment:${record.id}:${commitment.id}`,
     });
-    if (made.existed && made.dueAt.getTime() !== at.getTime()) {
+    if (made.existed) {
+      // Asked again (a new date, a reopened commitment): the same reminder moves, and wakes if it was done.
+      const found = await ctx.reminders.find(actor, made.id);
+      const waiting = found.ok && found.reminder.status === 'scheduled' && made.dueAt.getTime() === at.getTime();
+      if (waiting) return { id: made.id, dueAt: made.dueAt };
       const moved = await ctx.reminders.snooze(actor, made.id, at);
       return moved.ok ? { id: made.id, dueAt: at } : undefined;
     }
@@ -48,5 +62,39 @@ export async function followUpCommitment(ctx: EngagementContext, actor: Actor, r
   } catch (err) {
     ctx.logger.warn({ event: 'engagement.followup_failed', record: record.id, error: (err as Error)?.name }, 'commitment follow-up failed');
     return undefined;
+  }
+}
+
+/** A follow-up for each commitment just recorded, re-dated or reopened, remembered on the commitment. */
+export async function followUps(ctx: EngagementParts, actor: Actor, record: CompanyRecord, ids: readonly string[], day?: (c: Commitment) => string | undefined): Promise<Block[]> {
+  const zone = zoneOrUtc(actor.timeZone);
+  const blocks: Block[] = [];
+  const made: { id: string; reminder: string; at: string }[] = [];
+  for (const c of record.commitments.filter((x) => ids.includes(x.id))) {
+    const set = await followUpCommitment(ctx, actor, record, c, followUpTime(ctx, day ? day(c) : c.due, zone));
+    if (!set) { blocks.push({ type: 'text', text: ctx.engagementPrompts.errors.reminderFailed }); continue; }
+    made.push({ id: c.id, reminder: set.id, at: set.dueAt.toISOString() });
+    blocks.push({ type: 'context', text: fillTemplate(ctx.engagementPrompts.debrief.followUpSet, { what: c.text, when: describeInZone(set.dueAt, zone, ctx.clock.now(), ctx.lang) }) });
+  }
+  if (made.length) {
+    await ctx.engagements.edit(actor, record.id, (r) => ({
+      ...r,
+      commitments: r.commitments.map((c) => {
+        const m = made.find((x) => x.id === c.id);
+        return m ? { ...c, reminders: [...c.reminders.filter((x) => x.by !== actor.userId), { by: actor.userId, id: m.reminder, at: m.at }] } : c;
+      }),
+    }));
+  }
+  return blocks;
+}
+
+/** The person's own follow-ups of a commitment stop: a delivered one is done, a waiting one cancelled. */
+export async function stopFollowUps(ctx: EngagementParts, actor: Actor, commitment: Commitment, clicked?: string): Promise<void> {
+  const ids = new Set([...(clicked ? [clicked] : []), ...commitment.reminders.filter((x) => x.by === actor.userId).map((x) => x.id)]);
+  for (const id of ids) {
+    const found = await ctx.reminders.find(actor, id);
+    if (!found.ok) continue;
+    const waiting = found.reminder.status === 'scheduled' || found.reminder.status === 'sending';
+    await (waiting ? ctx.reminders.cancel(actor, id) : ctx.reminders.markDone(actor, id)).catch(() => undefined);
   }
 }

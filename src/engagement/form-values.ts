@@ -2,6 +2,7 @@ import type { FieldErrors, IncomingSubmission } from '../base/incoming';
 import { cleanUserText } from '../base/clean-user-text';
 import { fillTemplate } from '../base/fill-template';
 import { localDate } from '../debrief';
+import { isCalendarDay } from '../base/zoned-time';
 import type { EngagementPrompts } from './load-engagement-prompts';
 
 /**
@@ -44,7 +45,7 @@ export function formReader(prompts: EngagementPrompts, submission: IncomingSubmi
     date(id: string, now: Date, zone: string): string | undefined {
       const v = raw(id);
       if (v === undefined) return undefined;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) { errors[id] = e.dateInvalid; return undefined; }
+      if (!isCalendarDay(v)) { errors[id] = e.dateInvalid; return undefined; }
       if (v < localDate(now, zone)) { errors[id] = e.datePast; return undefined; }
       return v;
     },

@@ -1,6 +1,9 @@
 import type { EngagementContext } from './engagement-context';
 import type { IncomingAction } from '../base/incoming';
+import { randomUUID } from 'node:crypto';
 import { textReply, type Reply } from '../base/reply';
+import type { Actor } from '../base/incoming';
+import type { CompanyRecord, Meeting } from './company-record';
 import { canSeeMeeting, isRestricted } from './engagement-access';
 import { ENGAGEMENT_ACTIONS, readRef } from './engagement-actions';
 import { renderBrief } from './render-brief';
@@ -47,14 +50,41 @@ async function meetingAction(ctx: EngagementContext, action: IncomingAction): Pr
     // Checked again here, not only by leaving the button out: a button value can be replayed.
     return isRestricted(meeting) ? textReply(e.notAllowed) : renderBrief(ctx, actor, record, meeting, { shared: true });
   }
-  let debriefId = meeting.debriefId;
-  if (!debriefId) {
-    debriefId = await ctx.debriefService.start(actor, { company: record.company, title: meeting.title, invitees: meeting.participants, confidential: isRestricted(meeting), ...(meeting.startsAt ? { startsAt: new Date(meeting.startsAt) } : {}) });
-    if (!debriefId) return textReply(e.debriefFailed);
-    const id = debriefId;
-    // Two people clicking at once: the first debrief linked wins, the other's form answers that one.
-    const saved = await ctx.engagements.edit(actor, record.id, (r) => ({ ...r, meetings: r.meetings.map((m) => (m.id === meeting.id && !m.debriefId ? { ...m, debriefId: id } : m)) }));
-    debriefId = saved?.meetings.find((m) => m.id === meeting.id)?.debriefId ?? debriefId;
+  const debriefId = meeting.debriefId ?? (await startDebrief(ctx, actor, record, meeting));
+  if (!debriefId) return textReply(e.debriefFailed);
+  return (await formOnceStarted(ctx, actor, debriefId)) ?? textReply(e.unknownRecord);
+}
+
+/** Someone else's click may have linked the debrief a moment before saving it: its form is waited for, briefly. */
+async function formOnceStarted(ctx: EngagementContext, actor: Actor, debriefId: string): Promise<Reply | undefined> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const form = await ctx.debriefService.answerForm(actor, debriefId);
+    if (form) return form;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return (await ctx.debriefService.answerForm(actor, debriefId)) ?? textReply(e.unknownRecord);
+  return undefined;
+}
+
+/**
+ * The meeting's debrief, started now. Its id is linked to the meeting first (compare-and-set), so of
+ * two people clicking at once only one starts it and both answer the same debrief.
+ */
+async function startDebrief(ctx: EngagementContext, actor: Actor, record: CompanyRecord, meeting: Meeting): Promise<string | undefined> {
+  const minted = randomUUID().replace(/-/g, '');
+  const link = (from: string | undefined, to: string | undefined) => ctx.engagements.edit(actor, record.id, (r) => {
+    const m = r.meetings.find((x) => x.id === meeting.id);
+    if (!m || m.debriefId !== from) return undefined;
+    const { debriefId: _old, ...unlinked } = m;
+    return { ...r, meetings: r.meetings.map((x) => (x === m ? (to ? { ...unlinked, debriefId: to } : unlinked) : x)) };
+  });
+  const saved = await link(undefined, minted);
+  const linked = saved?.meetings.find((m) => m.id === meeting.id)?.debriefId;
+  if (linked !== minted) return linked;
+  const started = await ctx.debriefService.start(actor, {
+    id: minted, company: record.company, title: meeting.title, invitees: meeting.participants, confidential: isRestricted(meeting),
+    ...(meeting.date ? { date: meeting.date } : {}), ...(meeting.startsAt ? { startsAt: new Date(meeting.startsAt) } : {}),
+  });
+  // Invitations that could not be queued leave no debrief behind: the link goes too, for a next try.
+  if (!started) await link(minted, undefined);
+  return started;
 }

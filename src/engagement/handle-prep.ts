@@ -3,18 +3,25 @@ import type { Actor, IncomingCommand, IncomingSubmission } from '../base/incomin
 import { textReply, type Block, type Reply } from '../base/reply';
 import type { SubmissionResult } from '../base/feature';
 import { fillTemplate } from '../base/fill-template';
-import { describeInZone, zoneOrUtc } from '../base/zoned-time';
-import { localDate, parseMeetingTime, splitCompany, takeMentions } from '../debrief';
+import { describeInZone, fromWallTime, toWallTime, zoneOrUtc } from '../base/zoned-time';
+import { localDate, parseMeetingTime, splitCompany, takeMentions, type MeetingTime } from '../debrief';
 import { RECORD_LIMITS, TEXT_LIMITS } from './company-record';
 import { buildPrepForm, decodePrepState } from './build-prep-form';
 import { readPrepAnswers } from './read-prep-answers';
 import { renderBrief } from './render-brief';
-import { companyKey } from './engagement-repo';
-import { isRestricted } from './engagement-access';
+import { companyKey } from '../debrief';
+import { hasVisible, isRestricted, visiblePart } from './engagement-access';
 
-/** Companies with a record or a debrief in this workspace, each once, in the spelling first used. */
+/**
+ * Companies this person may know of here, each once, in the spelling first used: those whose record
+ * holds something they may see, and those debriefed. A company known only from a confidential meeting
+ * they were not in is not offered to them.
+ */
 export async function knownCompanies(ctx: EngagementContext, actor: Actor): Promise<string[]> {
-  const names = [...(await ctx.engagements.companies(actor)).map((e) => e.name), ...(await ctx.debriefs.companies(actor))];
+  const visible = (await ctx.engagements.all(actor)).filter((r) => hasVisible(visiblePart(r, actor.userId))).map((r) => r.company);
+  const debriefed = await ctx.debriefService.companies(actor);
+  const seenDebriefed = await Promise.all(debriefed.map(async (c) => ((await ctx.debriefService.scores(actor, c)).length ? [c] : [])));
+  const names = [...visible, ...seenDebriefed.flat()];
   const seen = new Set<string>();
   return names.filter((n) => !seen.has(companyKey(n)) && Boolean(seen.add(companyKey(n))));
 }
@@ -27,11 +34,13 @@ export async function handlePrepCommand(ctx: EngagementContext, cmd: IncomingCom
   const { company, rest: afterCompany } = splitCompany(rest, await knownCompanies(ctx, cmd.actor));
   if (!company) return textReply(p.usage);
   const now = ctx.clock.now();
-  const when = afterCompany ? parseMeetingTime(afterCompany, now, zoneOrUtc(cmd.actor.timeZone), ctx.lang) : undefined;
-  if (when && when.end <= now) return textReply(p.past);
+  const zone = zoneOrUtc(cmd.actor.timeZone);
+  const parsed = afterCompany ? parseMeetingTime(afterCompany, now, zone, ctx.lang) : undefined;
+  const when = parsed && meantToday(parsed, afterCompany, now, zone);
+  if (when && when.timeKnown && when.end <= now) return textReply(p.past);
   // A day without a time is kept as a day: its debrief waits for the "Debrief this meeting" button
   // rather than arriving at a made-up hour.
-  const timing = !when ? {} : when.timeKnown ? { startsAt: when.start.toISOString(), endsAt: when.end.toISOString() } : { date: localDate(when.start, zoneOrUtc(cmd.actor.timeZone)) };
+  const timing = !when ? {} : when.timeKnown ? { startsAt: when.start.toISOString(), endsAt: when.end.toISOString() } : { date: localDate(when.start, zone) };
   const form = buildPrepForm(ctx, {
     company,
     title: (when ? when.before : afterCompany).slice(0, TEXT_LIMITS.title),
@@ -39,6 +48,21 @@ export async function handlePrepCommand(ctx: EngagementContext, cmd: IncomingCom
     participants: mentions.filter((m) => m !== cmd.actor.userId),
   });
   return { text: form.title, blocks: [], visibility: 'private', form };
+}
+
+/**
+ * Times are read forward, so "12 December" typed on 12 December is next year's: the person meant
+ * today (a meeting a year ahead names its year). Then a time already gone is refused as past.
+ */
+function meantToday(when: MeetingTime, text: string, now: Date, zone: string): MeetingTime {
+  const day = localDate(when.start, zone);
+  const today = localDate(now, zone);
+  if (/\b\d{4}\b/.test(text) || day.slice(5) !== today.slice(5) || Number(day.slice(0, 4)) !== Number(today.slice(0, 4)) + 1) return when;
+  const yearBack = (at: Date) => {
+    const w = toWallTime(at, zone);
+    return fromWallTime({ ...w, year: w.year - 1 }, zone);
+  };
+  return { ...when, start: yearBack(when.start), end: yearBack(when.end) };
 }
 
 /** The filled-in preparation: the meeting joins the company's record, its debrief is scheduled, the brief comes back. */

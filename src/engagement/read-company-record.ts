@@ -9,18 +9,19 @@ import { canSeeMeeting, visiblePart } from './engagement-access';
 /** A company's record as one person may see it, with the scores of its debriefs: what the view and the exports show. */
 export interface VisibleRecord {
   record: CompanyRecord;
-  hiddenMeetings: number;
   scores: CompanyScore[];
   /** YYYY-MM-DD in the viewer's zone: what is due before it is overdue. */
   today: string;
+  /** A stored moment as the viewer's calendar day (a note written at 02:00 in Kiritimati is that day's). */
+  dayOf(iso: string): string;
 }
 
 export async function readVisibleRecord(ctx: EngagementContext, viewer: Actor, record: CompanyRecord): Promise<VisibleRecord> {
-  const { hiddenMeetings, ...visible } = visiblePart(record, viewer.userId);
   // A debrief of a confidential meeting the viewer was not in stays out, whatever its own flag says.
   const hiddenDebriefs = new Set(record.meetings.filter((m) => m.debriefId && !canSeeMeeting(m, viewer.userId)).map((m) => m.debriefId));
   const scores = (await ctx.debriefService.scores(viewer, record.company)).filter((s) => !hiddenDebriefs.has(s.debriefId));
-  return { record: visible, hiddenMeetings, scores, today: localDate(ctx.clock.now(), zoneOrUtc(viewer.timeZone)) };
+  const zone = zoneOrUtc(viewer.timeZone);
+  return { record: visiblePart(record, viewer.userId), scores, today: localDate(ctx.clock.now(), zone), dayOf: (iso) => localDate(new Date(iso), zone) };
 }
 
 /** The characteristics most often among the weakest across debriefs, most often first. */
@@ -30,4 +31,5 @@ export function weakestOverTime(scores: readonly CompanyScore[], max = 3): { id:
   return [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)).slice(0, max);
 }
 
-export const meetingDate = (m: { date?: string; createdAt: string }) => m.date ?? m.createdAt.slice(0, 10);
+/** A meeting's day: the one it was prepared for, else the day it was prepared (in the viewer's zone). */
+export const meetingDate = (m: { date?: string; createdAt: string }, view: Pick<VisibleRecord, 'dayOf'>) => m.date ?? view.dayOf(m.createdAt);

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { EngagementContext } from './engagement-context';
 import type { FieldErrors, IncomingSubmission } from '../base/incoming';
 import { zoneOrUtc } from '../base/zoned-time';
 import { localDate } from '../debrief';
 import type { Ask, Meeting } from './company-record';
-import { TEXT_LIMITS } from './company-record';
+import { newId, TEXT_LIMITS } from './company-record';
 import { CONFIDENTIALITY } from './engagement-access';
 import { askField, MAX_ASKS, PREP_FIELD, READINESS, type PrepState } from './build-prep-form';
 import { formReader } from './form-values';
-
-export const newId = () => randomUUID().replace(/-/g, '').slice(0, 16);
 
 /** The prepared meeting and its asks, or the problems of the answers. */
 export function readPrepAnswers(ctx: EngagementContext, submission: IncomingSubmission, state: PrepState): { errors: FieldErrors } | { meeting: Meeting; asks: Ask[] } {
@@ -27,7 +24,7 @@ export function readPrepAnswers(ctx: EngagementContext, submission: IncomingSubm
     const by = read.date(askField(n, 'by'), now, zone);
     if (!text) {
       if (done && !read.errors[askField(n)]) read.errors[askField(n, 'done')] = e.doneWithoutAsk;
-      if (by && !read.errors[askField(n)]) read.errors[askField(n, 'by')] = e.doneWithoutAsk;
+      if (by && !read.errors[askField(n)]) read.errors[askField(n, 'by')] = e.dateWithoutText;
       continue;
     }
     asks.push({ id: newId(), meetingId, text, ...(done ? { done } : {}), ...(by ? { by } : {}), status: 'open', addedBy: actor.userId, addedAt: now.toISOString() });

@@ -7,12 +7,11 @@ import { fillTemplate } from '../base/fill-template';
 import { cleanUserText } from '../base/clean-user-text';
 import { zoneOrUtc } from '../base/zoned-time';
 import { isLink } from '../remind';
-import { RECORD_LIMITS, TEXT_LIMITS, type CompanyRecord } from './company-record';
-import { companyKey } from './engagement-repo';
+import { capCommitments, newId, RECORD_LIMITS, TEXT_LIMITS, type CompanyRecord } from './company-record';
+import { companyKey } from '../debrief';
 import { formReader } from './form-values';
-import { newId } from './read-prep-answers';
 import { knownCompanies } from './handle-prep';
-import { followUps } from './prepared-asks';
+import { followUps } from './follow-up-commitment';
 import { ENGAGEMENT_ACTIONS } from './engagement-actions';
 
 // "Add to an engagement record" on any message: a note, an ask or a commitment in a company's
@@ -43,7 +42,7 @@ export async function recordMessage(ctx: EngagementContext, shortcut: IncomingSh
         { id: F.kind, label: n.kindLabel, kind: 'choice', initial: 'note', options: KINDS.map((k) => ({ value: k, label: n.kinds[k] })) },
         { id: F.text, label: n.textLabel, kind: 'textarea', maxLength: TEXT_LIMITS.note, ...(words ? { initial: words } : {}) },
         { id: F.by, label: n.byLabel, kind: 'date', optional: true },
-        { id: F.visibility, label: n.visibilityLabel, kind: 'choice', initial: 'workspace', options: VISIBILITY.map((v) => ({ value: v, label: n.visibility[v] })) },
+        { id: F.visibility, label: n.visibilityLabel, kind: 'choice', initial: 'me', options: VISIBILITY.map((v) => ({ value: v, label: n.visibility[v] })) },
       ],
     },
   };
@@ -74,7 +73,7 @@ export async function handleRecordMessage(ctx: EngagementContext, submission: In
   const record = await ctx.engagements.editCompany(actor, company, (r): CompanyRecord => {
     if (kind === 'note') return { ...r, notes: [...r.notes, { id, text: text!, by: actor.userId, at, ...placed }].slice(-RECORD_LIMITS.notes) };
     if (kind === 'ask') return { ...r, asks: [...r.asks, { id, text: text!, ...(by ? { by } : {}), status: 'open' as const, addedBy: actor.userId, addedAt: at, ...placed }].slice(-RECORD_LIMITS.asks) };
-    return { ...r, commitments: [...r.commitments, { id, text: text!, ...(by ? { due: by } : {}), status: 'open' as const, recordedBy: actor.userId, recordedAt: at, outcomes: [], reminders: [], ...placed }].slice(-RECORD_LIMITS.commitments) };
+    return { ...r, commitments: capCommitments([...r.commitments, { id, text: text!, ...(by ? { due: by } : {}), status: 'open' as const, recordedBy: actor.userId, recordedAt: at, outcomes: [], reminders: [], ...placed }]) };
   });
   const blocks: Block[] = [{ type: 'text', text: fillTemplate(n.added, { company: record.company }) }];
   if (link) blocks.push({ type: 'link', text: n.linkText, url: link });

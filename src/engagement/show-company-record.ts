@@ -4,37 +4,51 @@ import { textReply, type Block, type Button, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
 import { itemName, itemShortName } from '../guide/name-item';
 import { describeDay, describeInZone, zoneOrUtc } from '../base/zoned-time';
-import { splitCompany } from '../debrief';
 import { TIP_ACTIONS } from '../tip';
 import type { CompanyRecord } from './company-record';
 import { commitmentRef, ENGAGEMENT_ACTIONS, meetingRef } from './engagement-actions';
-import { companyKey } from './engagement-repo';
+import { companyKey } from '../debrief';
+import { hasVisible, visiblePart } from './engagement-access';
 import { meetingDate, readVisibleRecord, weakestOverTime, type VisibleRecord } from './read-company-record';
 import { exportRecordCsv } from './export-company-record';
 
 const SHOWN = { meetings: 10, asks: 15, commitments: 10, notes: 5, outcomes: 5, buttons: 5 } as const;
 
-/** `/engage-company [company | export <company>]`: the list of records, or one record. */
+/**
+ * `/engage-company [company | export <company>]`: the list of records, or one record. A company
+ * named "Export Ltd" is that company, not an export of "Ltd".
+ */
 export async function handleCompanyCommand(ctx: EngagementContext, actor: Actor, text: string): Promise<Reply> {
-  const [first = '', ...rest] = text.trim().split(/\s+/);
-  const exporting = first.toLowerCase() === 'export';
-  const name = exporting ? rest.join(' ') : text.trim();
-  if (!name) return listRecords(ctx, actor);
-  const entries = await ctx.engagements.companies(actor);
-  const { company } = splitCompany(name, entries.map((e) => e.name));
-  const entry = entries.find((e) => companyKey(e.name) === companyKey(company ?? '') || companyKey(e.name) === companyKey(name));
-  const record = entry && (await ctx.engagements.get(actor, entry.id));
-  if (!record) return textReply(fillTemplate(ctx.engagementPrompts.errors.noSuchCompany, { company: name.slice(0, 80) }));
-  return exporting ? exportRecordCsv(ctx, actor, record) : showRecord(ctx, actor, record);
+  const typed = text.trim();
+  if (!typed) return listRecords(ctx, actor);
+  const [first = '', ...rest] = typed.split(/\s+/);
+  const exporting = first.toLowerCase() === 'export' && rest.length > 0 && !(await findRecord(ctx, actor, typed));
+  const name = exporting ? rest.join(' ') : typed;
+  const record = await findRecord(ctx, actor, name);
+  const visible = record && hasVisible(visiblePart(record, actor.userId));
+  if (record && visible) return exporting ? exportRecordCsv(ctx, actor, record) : showRecord(ctx, actor, record);
+  // A company only debriefed, never prepared: its scores are its record, when the person may see one.
+  const debriefed = (await ctx.debriefService.companies(actor)).find((c) => companyKey(c) === companyKey(name));
+  if (debriefed && !exporting && (await ctx.debriefService.scores(actor, debriefed)).length) return showRecord(ctx, actor, emptyRecord(actor, debriefed));
+  // A company known only from meetings this person was not in is answered as if unknown.
+  return textReply(fillTemplate(ctx.engagementPrompts.errors.noSuchCompany, { company: name.slice(0, 80) }));
 }
+
+/** The company named, as a whole: "Open Society Foundations" is not "Open". */
+async function findRecord(ctx: EngagementContext, actor: Actor, name: string): Promise<CompanyRecord | undefined> {
+  const entry = (await ctx.engagements.companies(actor)).find((e) => companyKey(e.name) === companyKey(name));
+  return entry && ctx.engagements.get(actor, entry.id);
+}
+
+const emptyRecord = (actor: Actor, company: string): CompanyRecord => ({ id: '', platform: actor.platform, tenantId: actor.tenantId, company, meetings: [], asks: [], commitments: [], notes: [] });
 
 async function listRecords(ctx: EngagementContext, actor: Actor): Promise<Reply> {
   const r = ctx.engagementPrompts.record;
   const lines: string[] = [];
   const buttons: Button[] = [];
   for (const record of await ctx.engagements.all(actor)) {
-    const { record: visible } = await readVisibleRecord(ctx, actor, record);
-    if (!visible.meetings.length && !visible.asks.length && !visible.commitments.length && !visible.notes.length) continue;
+    const visible = visiblePart(record, actor.userId);
+    if (!hasVisible(visible)) continue;
     const open = visible.commitments.filter((c) => c.status === 'open').length;
     lines.push(fillTemplate(r.listLine, { company: record.company, meetings: visible.meetings.length, open }));
     if (buttons.length < SHOWN.buttons) buttons.push({ action: ENGAGEMENT_ACTIONS.record, label: fillTemplate(r.open, { company: record.company }), value: record.id });
@@ -50,14 +64,16 @@ export async function showRecord(ctx: EngagementContext, actor: Actor, full: Com
   const { record } = view;
   const heading = fillTemplate(r.heading, { company: record.company });
   const blocks: Block[] = [{ type: 'heading', text: heading }];
-  if (view.hiddenMeetings) blocks.push({ type: 'context', text: fillTemplate(r.hiddenMeetings, { count: view.hiddenMeetings }) });
   const sections = [meetingBlocks(ctx, actor, view), askBlocks(ctx, actor, view), commitmentBlocks(ctx, actor, view, await nextFollowUps(ctx, actor, record)), noteBlocks(ctx, actor, view)].flat();
   if (!sections.length) blocks.push({ type: 'text', text: r.nothingYet });
   blocks.push(...sections);
-  blocks.push({ type: 'actions', buttons: [
-    { action: ENGAGEMENT_ACTIONS.exportCsv, label: r.exportCsv, value: record.id },
-    { action: ENGAGEMENT_ACTIONS.exportBrief, label: r.exportBrief, value: record.id },
-  ] });
+  // A company only debriefed has no stored record to export (`/engage-debrief export` has the answers).
+  if (record.id) {
+    blocks.push({ type: 'actions', buttons: [
+      { action: ENGAGEMENT_ACTIONS.exportCsv, label: r.exportCsv, value: record.id },
+      { action: ENGAGEMENT_ACTIONS.exportBrief, label: r.exportBrief, value: record.id },
+    ] });
+  }
   return { text: heading, blocks, visibility: 'private' };
 }
 
@@ -67,14 +83,15 @@ const day = (ctx: EngagementContext, actor: Actor, date: string) => describeDay(
  * One line per meeting, oldest first: a prepared meeting with its debrief's score when there is one,
  * and debriefs of meetings nobody prepared; then the score's trend and what was weakest most often.
  */
-function meetingBlocks(ctx: EngagementContext, actor: Actor, { record, scores }: VisibleRecord): Block[] {
+function meetingBlocks(ctx: EngagementContext, actor: Actor, view: VisibleRecord): Block[] {
+  const { record, scores } = view;
   const r = ctx.engagementPrompts.record;
   const untitled = ctx.engagementPrompts.brief.untitled;
   const scoreOf = new Map(scores.map((s) => [s.debriefId, s]));
   const lines: { date: string; text: string }[] = record.meetings.map((m) => {
     const s = m.debriefId ? scoreOf.get(m.debriefId) : undefined;
-    const values = { date: day(ctx, actor, meetingDate(m)), meeting: m.title || untitled, score: s?.score ?? '', band: s?.band ?? '' };
-    return { date: meetingDate(m), text: fillTemplate(s?.score !== undefined ? r.meetingScored : m.debriefId ? r.meetingWaiting : r.meetingPrepared, values) };
+    const values = { date: day(ctx, actor, meetingDate(m, view)), meeting: m.title || untitled, score: s?.score ?? '', band: s?.band ?? '' };
+    return { date: meetingDate(m, view), text: fillTemplate(s?.score !== undefined ? r.meetingScored : m.debriefId ? r.meetingWaiting : r.meetingPrepared, values) };
   });
   const prepared = new Set(record.meetings.map((m) => m.debriefId));
   for (const s of scores.filter((x) => !prepared.has(x.debriefId))) {
@@ -119,7 +136,7 @@ function askBlocks(ctx: EngagementContext, actor: Actor, { record }: VisibleReco
   return [{ type: 'heading', text: r.asksHeading }, { type: 'list', items: lines }];
 }
 
-function commitmentBlocks(ctx: EngagementContext, actor: Actor, { record, today }: VisibleRecord, next: readonly NextFollowUp[]): Block[] {
+function commitmentBlocks(ctx: EngagementContext, actor: Actor, { record, today, dayOf }: VisibleRecord, next: readonly NextFollowUp[]): Block[] {
   const r = ctx.engagementPrompts.record;
   const blocks: Block[] = [];
   const open = record.commitments.filter((c) => c.status === 'open');
@@ -139,7 +156,7 @@ function commitmentBlocks(ctx: EngagementContext, actor: Actor, { record, today 
   }
   const logged = record.commitments.flatMap((c) => c.outcomes.filter((o) => o.text).map((o) => ({ c, o }))).sort((a, b) => b.o.at.localeCompare(a.o.at)).slice(0, SHOWN.outcomes);
   if (logged.length) {
-    blocks.push({ type: 'heading', text: r.outcomesHeading }, { type: 'list', items: logged.map(({ c, o }) => fillTemplate(r.outcomeLine, { date: day(ctx, actor, o.at.slice(0, 10)), what: c.text, outcome: o.text })) });
+    blocks.push({ type: 'heading', text: r.outcomesHeading }, { type: 'list', items: logged.map(({ c, o }) => fillTemplate(r.outcomeLine, { date: day(ctx, actor, dayOf(o.at)), what: c.text, outcome: o.text })) });
   }
   if (next.length) {
     const zone = zoneOrUtc(actor.timeZone);
@@ -164,12 +181,12 @@ async function nextFollowUps(ctx: EngagementContext, actor: Actor, record: Compa
   return next.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-function noteBlocks(ctx: EngagementContext, actor: Actor, { record }: VisibleRecord): Block[] {
+function noteBlocks(ctx: EngagementContext, actor: Actor, { record, dayOf }: VisibleRecord): Block[] {
   const r = ctx.engagementPrompts.record;
   if (!record.notes.length) return [];
   const blocks: Block[] = [{ type: 'heading', text: r.notesHeading }];
   for (const n of record.notes.slice(-SHOWN.notes)) {
-    blocks.push({ type: 'text', text: fillTemplate(r.noteLine, { date: day(ctx, actor, n.at.slice(0, 10)), text: n.text }) });
+    blocks.push({ type: 'text', text: fillTemplate(r.noteLine, { date: day(ctx, actor, dayOf(n.at)), text: n.text }) });
     if (n.link) blocks.push({ type: 'link', text: ctx.engagementPrompts.note.linkText, url: n.link });
   }
   return blocks;

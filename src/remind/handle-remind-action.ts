@@ -4,7 +4,8 @@ import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
 import { ReminderRefused, type Lookup } from './create-reminders';
 import { OUTCOME_FORM_ID, REMIND_ACTIONS, SNOOZES, whoWords, type Snooze } from './render-reminder';
-import { describeInZone, fromWallTime, toWallTime, zoneOrUtc } from '../base/zoned-time';
+import { dayAtHour, describeInZone, toWallTime, zoneOrUtc } from '../base/zoned-time';
+import { MORNING_HOUR } from './render-reminder';
 import { refusal } from './handle-remind-command';
 
 const HOUR = 3600_000;
@@ -16,7 +17,7 @@ export function snoozeUntil(choice: Snooze, now: Date, zone: string): Date {
   const days = choice === 'tomorrow' ? 1 : 7;
   const local = toWallTime(now, zone);
   const d = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
-  return fromWallTime({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 9, minute: 0 }, zone);
+  return dayAtHour(d.toISOString().slice(0, 10), MORNING_HOUR, zone);
 }
 
 /** Buttons on a delivered reminder and on the list. Only the person who set a reminder can change it. */

@@ -20,8 +20,7 @@ export { createSweeper } from './deliver-due-reminders';
 export { startReminderScheduler } from './start-reminder-scheduler';
 export { REMINDER_SEALED_RECORDS, type Reminder } from './reminder-store';
 export { isLink } from './create-reminders';
-export { snoozeUntil } from './handle-remind-action';
-export { REMIND_ACTIONS, SNOOZES, type Snooze } from './render-reminder';
+export { MORNING_HOUR, snoozeButtons } from './render-reminder';
 
 export function createRemindFeature(ctx: RemindContext): Feature {
   return {

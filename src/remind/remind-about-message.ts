@@ -4,10 +4,10 @@ import type { SubmissionResult } from '../base/feature';
 import { textReply, type Reply } from '../base/reply';
 import { fillTemplate } from '../base/fill-template';
 import { cleanUserText } from '../base/clean-user-text';
-import { describeInZone, fromWallTime, zoneOrUtc } from '../base/zoned-time';
+import { dayAtHour, describeInZone, isCalendarDay, zoneOrUtc } from '../base/zoned-time';
 import { MAX_REMINDER_TEXT } from './parse-remind-text';
 import { isLink, ReminderRefused } from './create-reminders';
-import { SNOOZES, type Snooze } from './render-reminder';
+import { MORNING_HOUR, SNOOZES, type Snooze } from './render-reminder';
 import { snoozeUntil } from './handle-remind-action';
 import { refusal } from './handle-remind-command';
 
@@ -44,10 +44,10 @@ function readWhen(ctx: RemindContext, values: IncomingSubmission['values'], zone
   const when = typeof values.when === 'string' ? values.when : '';
   if (SNOOZES.includes(when as Snooze)) return { at: snoozeUntil(when as Snooze, now, zone) };
   if (when !== ON_DATE) return { errors: { when: f.needDate } };
-  const date = typeof values.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(values.date.trim()) : null;
-  if (!date) return { errors: { date: f.needDate } };
-  const at = fromWallTime({ year: Number(date[1]), month: Number(date[2]), day: Number(date[3]), hour: 9, minute: 0 }, zone);
-  return Number.isNaN(at.getTime()) || at <= now ? { errors: { date: f.pastDate } } : { at };
+  const date = typeof values.date === 'string' ? values.date.trim() : '';
+  if (!isCalendarDay(date)) return { errors: { date: f.needDate } };
+  const at = dayAtHour(date, MORNING_HOUR, zone);
+  return at <= now ? { errors: { date: f.pastDate } } : { at };
 }
 
 export async function handleMessageReminder(ctx: RemindContext, submission: IncomingSubmission): Promise<SubmissionResult> {
@@ -55,7 +55,7 @@ export async function handleMessageReminder(ctx: RemindContext, submission: Inco
   const actor = submission.actor;
   const zone = zoneOrUtc(actor.timeZone);
   const now = ctx.clock.now();
-  const what = cleanUserText(typeof submission.values.what === 'string' ? submission.values.what : '', MAX_REMINDER_TEXT + 1);
+  const what = cleanUserText(typeof submission.values.what === 'string' ? submission.values.what : '', MAX_REMINDER_TEXT);
   const when = readWhen(ctx, submission.values, zone, now);
   const errors = { ...(what.hasWords ? {} : { what: m.messageForm.noText }), ...(what.trimmed ? { what: m.problems.tooLong } : {}), ...('errors' in when ? when.errors : {}) };
   if (Object.keys(errors).length || 'errors' in when) return { errors };

@@ -14,6 +14,15 @@ export const REMIND_ACTIONS = {
 export const OUTCOME_FORM_ID = 'remind-outcome';
 export const SNOOZES = ['1h', 'tomorrow', 'week'] as const;
 export type Snooze = (typeof SNOOZES)[number];
+/** Reminders set for a day without a time (snoozed to tomorrow, a date picked) arrive at nine, the person's time. */
+export const MORNING_HOUR = 9;
+
+/** The three snooze buttons of a delivered reminder, whichever feature renders it. */
+export const snoozeButtons = (d: ReminderMessages['delivery'], reminderId: string): Button[] => [
+  { action: REMIND_ACTIONS.snooze, label: d.snoozeHour, value: `${reminderId}|1h` },
+  { action: REMIND_ACTIONS.snooze, label: d.snoozeTomorrow, value: `${reminderId}|tomorrow` },
+  { action: REMIND_ACTIONS.snooze, label: d.snoozeWeek, value: `${reminderId}|week` },
+];
 
 /** "every month on day 1 at 09:00 Africa/Nairobi" for the cron expressions our parser writes (read in `zone`). */
 export function describeSchedule(m: ReminderMessages, cron: string, zone: string): string {
@@ -43,12 +52,7 @@ export function renderDelivery(m: ReminderMessages, r: Reminder, late: boolean, 
   if (r.cron) blocks.push({ type: 'context', text: fillTemplate(d.repeats, { schedule: describeSchedule(m, r.cron, r.timeZone) }) });
   const buttons: Button[] = [];
   if (!r.cron) buttons.push({ action: REMIND_ACTIONS.done, label: d.done, value: r.id, style: 'primary' });
-  buttons.push(
-    { action: REMIND_ACTIONS.snooze, label: d.snoozeHour, value: `${r.id}|1h` },
-    { action: REMIND_ACTIONS.snooze, label: d.snoozeTomorrow, value: `${r.id}|tomorrow` },
-    { action: REMIND_ACTIONS.snooze, label: d.snoozeWeek, value: `${r.id}|week` },
-    { action: REMIND_ACTIONS.outcome, label: d.logOutcome, value: r.id },
-  );
+  buttons.push(...snoozeButtons(d, r.id), { action: REMIND_ACTIONS.outcome, label: d.logOutcome, value: r.id });
   if (r.cron) buttons.push({ action: REMIND_ACTIONS.stop, label: d.stop, value: r.id, style: 'danger' });
   blocks.push({ type: 'actions', buttons });
   return { text: `${d.heading}: ${r.text}`, blocks, visibility: 'channel' };
