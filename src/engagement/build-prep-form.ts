@@ -16,6 +16,8 @@ export const askField = (n: number, part: '' | 'done' | 'by' = '') => `ask-${n}$
 
 /** What the form needs back on submit (Slack private_metadata): nothing is stored until then. */
 const PrepState = z.strictObject({
+  /** The meeting's id, minted when the form opens: a form submitted twice adds the meeting once. */
+  id: z.string().regex(/^[a-z0-9]{16}$/),
   company: z.string().min(1).max(80),
   title: z.string().max(TEXT_LIMITS.title),
   /** YYYY-MM-DD: a day given without a time ("12 December"). */

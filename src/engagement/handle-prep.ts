@@ -5,7 +5,7 @@ import type { SubmissionResult } from '../base/feature';
 import { fillTemplate } from '../base/fill-template';
 import { describeInZone, fromWallTime, toWallTime, zoneOrUtc } from '../base/zoned-time';
 import { localDate, parseMeetingTime, splitCompany, takeMentions, type MeetingTime } from '../debrief';
-import { RECORD_LIMITS, TEXT_LIMITS } from './company-record';
+import { newId, RECORD_LIMITS, TEXT_LIMITS } from './company-record';
 import { buildPrepForm, decodePrepState } from './build-prep-form';
 import { readPrepAnswers } from './read-prep-answers';
 import { renderBrief } from './render-brief';
@@ -42,6 +42,7 @@ export async function handlePrepCommand(ctx: EngagementContext, cmd: IncomingCom
   // rather than arriving at a made-up hour.
   const timing = !when ? {} : when.timeKnown ? { startsAt: when.start.toISOString(), endsAt: when.end.toISOString() } : { date: localDate(when.start, zone) };
   const form = buildPrepForm(ctx, {
+    id: newId(),
     company,
     title: (when ? when.before : afterCompany).slice(0, TEXT_LIMITS.title),
     ...timing,
@@ -74,11 +75,16 @@ export async function handlePrepSubmission(ctx: EngagementContext, submission: I
   const read = readPrepAnswers(ctx, submission, state);
   if ('errors' in read) return read;
   const { meeting, asks } = read;
-  let record = await ctx.engagements.editCompany(actor, state.company, (r) => ({
-    ...r,
-    meetings: [...r.meetings, meeting].slice(-RECORD_LIMITS.meetings),
-    asks: [...r.asks, ...asks].slice(-RECORD_LIMITS.asks),
-  }));
+  let added = false;
+  let record = await ctx.engagements.editCompany(actor, state.company, (r) => {
+    // Submitted again (a double click on a card): the brief once more, the meeting not twice.
+    added = !r.meetings.some((m) => m.id === meeting.id);
+    return added ? { ...r, meetings: [...r.meetings, meeting].slice(-RECORD_LIMITS.meetings), asks: [...r.asks, ...asks].slice(-RECORD_LIMITS.asks) } : undefined;
+  });
+  if (!added) {
+    const earlier = record.meetings.find((m) => m.id === meeting.id);
+    return { reply: earlier ? renderBrief(ctx, actor, record, earlier) : textReply(e.unknownRecord) };
+  }
   const extra: Block[] = [];
   const endsAt = meeting.endsAt ? new Date(meeting.endsAt) : undefined;
   if (endsAt && endsAt > ctx.clock.now()) {

@@ -16,7 +16,7 @@ export function readPrepAnswers(ctx: EngagementContext, submission: IncomingSubm
   const zone = zoneOrUtc(actor.timeZone);
   const read = formReader(ctx.engagementPrompts, submission);
   const goal = read.text(PREP_FIELD.goal, TEXT_LIMITS.goal, true);
-  const meetingId = newId();
+  const meetingId = state.id;
   const asks: Ask[] = [];
   for (let n = 1; n <= MAX_ASKS; n++) {
     const text = read.text(askField(n), TEXT_LIMITS.ask, n === 1);

@@ -178,7 +178,7 @@ describe('the whole engagement, in the core', () => {
 
   test('a day without a time is kept as a day: no debrief at a made-up hour, one button to start it', async () => {
     const opened = await command(amina, 'engage-prep', 'Acme audit consultation 12 December');
-    expect(JSON.parse(opened.form!.metadata)).toEqual({ company: 'Acme', title: 'audit consultation', date: '2026-12-12', participants: [] });
+    expect(JSON.parse(opened.form!.metadata)).toEqual({ id: expect.stringMatching(/^[a-z0-9]{16}$/), company: 'Acme', title: 'audit consultation', date: '2026-12-12', participants: [] });
     const brief = replyOf(await submit(amina, opened.form, prepAnswers()));
     expect(textOf(brief)).toContain('{"label":"When","value":"Saturday 12 December"}');
     expect(textOf(brief)).not.toContain('The debrief goes to');
@@ -200,6 +200,15 @@ describe('the whole engagement, in the core', () => {
     expect(textOf(await t.bot.home(jo))).toContain('Acme: “share the draft policy” · due Friday 15 January');
     time.set('2027-01-16T09:00:00Z');
     expect(textOf(await t.bot.home(jo))).toContain('Acme: “share the draft policy” · overdue since Friday 15 January');
+  });
+
+  test('a preparation submitted twice (a double click) adds the meeting once', async () => {
+    const opened = await command(amina, 'engage-prep', 'Acme check-in');
+    const [first, second] = await Promise.all([submit(amina, opened.form, prepAnswers()), submit(amina, opened.form, prepAnswers())]);
+    expect(replyOf(first).blocks[0]).toEqual(replyOf(second).blocks[0]);
+    const [record] = await t.bot.parts.engagements.all(amina);
+    expect(record!.meetings).toHaveLength(1);
+    expect(record!.asks).toHaveLength(2);
   });
 
   test('bad answers are told beside their fields and store nothing', async () => {
