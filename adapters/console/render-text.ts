@@ -1,5 +1,6 @@
 import type { Block, Button, Reply } from '../../src/base/reply';
 import { linesIn } from '../../src/base/language';
+import { leaveOutShareButtons } from '../shared/leave-out-share-buttons';
 
 export interface TextRendering {
   text: string;
@@ -11,7 +12,8 @@ export interface TextRendering {
 export function renderText(reply: Reply, width = 88): TextRendering {
   const buttons: Button[] = [];
   const out: string[] = [];
-  for (const block of reply.blocks) out.push(renderBlock(block, buttons, width));
+  // A console chat has nobody else in it: a button posting "here" would share with no one.
+  for (const block of leaveOutShareButtons(reply).blocks) out.push(renderBlock(block, buttons, width));
   const text = out.filter(Boolean).join('\n');
   // Right-to-left text: each line is marked as such, so one starting with a command or an English
   // heading is still laid out from the right in a terminal that applies the bidi algorithm.

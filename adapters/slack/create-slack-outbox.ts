@@ -3,6 +3,7 @@ import type { DeliveryResult, DeliveryTarget, Outbox } from '../../src/base/outb
 import type { Reply } from '../../src/base/reply';
 import type { Logger } from '../../src/base/logger';
 import type { SlackBlock } from './render-block-kit';
+import { leaveOutShareButtons } from '../shared/leave-out-share-buttons';
 
 // Reminders and invitations leave through chat.postMessage. The reminder sweeper decides when to try
 // again, so this client never retries on its own; it says whether trying again can help.
@@ -61,7 +62,8 @@ export function createSlackOutbox({ client, tokenFor, render, logger }: SlackOut
       }
       if (!token) return { ok: false, permanent: true, reason: 'not_installed' };
       try {
-        const { text, blocks } = await render(target.tenantId, reply);
+        // Sent to a person, it lands in their DM with the bot, where a button posting "here" shares with no one.
+        const { text, blocks } = await render(target.tenantId, target.channelId ? reply : leaveOutShareButtons(reply));
         const result = await client.chat.postMessage({ token, channel, text, blocks: blocks as never });
         return { ok: true, messageId: `${result.channel ?? channel}:${result.ts ?? ''}` };
       } catch (err) {

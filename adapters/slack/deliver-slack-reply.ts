@@ -4,6 +4,7 @@ import type { Reply } from '../../src/base/reply';
 import type { SlackPager, SlackShownTo } from './create-slack-pager';
 import { renderHome, renderModal, type SlackBlock } from './render-block-kit';
 import { postToResponseUrl } from './post-to-response-url';
+import { leaveOutShareButtons } from '../shared/leave-out-share-buttons';
 
 // A reply of the core on its way to Slack: in an acknowledgement, through response_url (the request's
 // own, or the one a modal kept from the command that opened it), as a modal, on the App Home tab, or
@@ -42,6 +43,18 @@ export interface SlackReplies {
 }
 
 export function createSlackReplies(pager: SlackPager, logger: Logger): SlackReplies {
+  /** Where the request came from (its response_url, or the one a modal kept); false when there is none or Slack refused. */
+  const postWhereAsked = async (payload: SlackMessagePayload, at: ReplyTarget): Promise<boolean> => {
+    if (at.respond) {
+      await at.respond(payload as never);
+      return true;
+    }
+    return at.answerUrl !== undefined && (await postToResponseUrl(at.answerUrl, payload, logger));
+  };
+  const postToDm = async ({ text, blocks }: Pick<SlackMessagePayload, 'text' | 'blocks'>, at: ReplyTarget) => {
+    await at.client.chat.postMessage({ channel: at.userId, text, ...(blocks ? { blocks: blocks as never } : {}) });
+  };
+
   const replies: SlackReplies = {
     async message(shownTo, reply) {
       return { response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', ...(await pager.message(shownTo, reply)) };
@@ -68,19 +81,19 @@ export function createSlackReplies(pager: SlackPager, logger: Logger): SlackRepl
         return;
       }
       if (reply.file) await replies.uploadFile(at.client, at.userId, reply.file);
-      await replies.send({ ...(await replies.message(at, reply)), replace_original: Boolean(reply.replaceOriginal) }, at);
+      const hasSomewhere = Boolean(at.respond || at.answerUrl);
+      const asked = hasSomewhere ? { ...(await replies.message(at, reply)), replace_original: Boolean(reply.replaceOriginal) } : undefined;
+      if (asked && (await postWhereAsked(asked, at))) return;
+      // The DM is the person's chat with the bot alone: a button posting "here" would share with no one.
+      const forDm = leaveOutShareButtons(reply);
+      await postToDm(asked && forDm === reply ? asked : await replies.message(at, forDm), at);
     },
     async send(payload, at) {
-      if (at.respond) {
-        await at.respond(payload as never);
-        return;
-      }
-      if (at.answerUrl && (await postToResponseUrl(at.answerUrl, payload, logger))) return;
-      const { text, blocks } = payload;
-      await at.client.chat.postMessage({ channel: at.userId, text, ...(blocks ? { blocks: blocks as never } : {}) });
+      if (!(await postWhereAsked(payload, at))) await postToDm(payload, at);
     },
     async publishHome(client, userId, home, trimmedHint) {
-      await client.views.publish({ user_id: userId, view: renderHome(home, trimmedHint) as never });
+      // Nobody else sees a person's Home tab: nothing there can be shared with a conversation.
+      await client.views.publish({ user_id: userId, view: renderHome(leaveOutShareButtons(home), trimmedHint) as never });
     },
   };
   return replies;

@@ -25,6 +25,8 @@ import { FETCH_TASK, fetchMessageActionTask, submitMessageAction, SUBMIT_ACTION 
 import { answerMeetingEnd, MEETING_END } from './announce-meeting-end';
 import { inEveryLanguage, loadMessages, type Localised } from '../../src/base/load-prompts';
 import { languageOfLocale } from '../../src/base/language';
+import { leaveOutShareButtons } from '../shared/leave-out-share-buttons';
+import { isPersonalChat, postReply, replaceOrSend, sendToPersonalChat, sentence, type PersonalChat, type Placement } from './keep-replies-private';
 
 export interface TurnDeps {
   bot: Bot;
@@ -38,6 +40,8 @@ export interface TurnDeps {
   claims: Pick<Claims, 'claim'>;
   /** A reply in the person's 1:1 chat with the bot (the outbox); false when there is none. */
   sendPrivately(actor: Actor, reply: Reply): Promise<boolean>;
+  /** Where private replies asked for in a channel or a group chat go (keep-replies-private.ts). */
+  personalChat: PersonalChat;
 }
 
 type ButtonInput = Extract<CardInput, { kind: 'action' }>;
@@ -84,7 +88,7 @@ export class TeamsTurnHandler extends ActivityHandler {
   protected override async onEventActivity(ctx: TurnContext): Promise<void> {
     if (ctx.activity.name !== MEETING_END) return;
     const reply = await answerMeetingEnd(this.deps, ctx.activity, actorOf(ctx));
-    if (reply) await ctx.sendActivity(toTeamsActivity(reply, this.deps.prompts));
+    if (reply) await this.post(ctx, actorOf(ctx), reply, { replace: false });
   }
 
   /** Who is asking, and whether the bot was just removed or added: settled before any handler runs. */
@@ -125,7 +129,8 @@ export class TeamsTurnHandler extends ActivityHandler {
   private async answerMessage(ctx: TurnContext, actor: Actor): Promise<void> {
     const input = readCardData(ctx.activity.value);
     if (input) return this.answerSubmit(ctx, actor, input);
-    const { bot, prompts, logger } = this.deps;
+    if (await this.nowhereToAnswer(ctx, actor)) return;
+    const { bot, logger } = this.deps;
     const { text, mentions } = readMessageText(ctx.activity);
     const intent = parseTeamsText(text, bot.catalog, messagesIn(languageOf(actor)).commandWords);
     const reply = intent.kind === 'home'
@@ -136,21 +141,49 @@ export class TeamsTurnHandler extends ActivityHandler {
     // Debug, not info: a line per message read says nothing changed (Slack's commands log none
     // either), and writing it showed in the turn's profile (docs/performance.md, Teams adapter).
     logger.debug({ event: 'teams.command', command: known ? (intent.kind === 'command' ? intent.command : intent.kind) : 'unknown', tenantId: actor.tenantId }, 'command answered');
-    await ctx.sendActivity(toTeamsActivity(reply, prompts));
+    await this.post(ctx, actor, reply, { replace: false });
   }
 
-  /** Action.Submit (clients without Universal Actions): answers are new messages, or update the card. */
+  /**
+   * Asked in a channel or a group chat by someone the bot has no 1:1 chat with: what is asked that way
+   * is answered privately (or is a form, whose answer is), so nothing is run and they are asked to
+   * ask again in a 1:1 chat — where it then happens once.
+   */
+  private async nowhereToAnswer(ctx: TurnContext, actor: Actor): Promise<boolean> {
+    const { personalChat, prompts, local } = this.deps;
+    if (isPersonalChat(ctx.activity.conversation, local) || (await personalChat.has(actor))) return false;
+    await ctx.sendActivity(sentence(prompts(languageOf(actor)).askInPersonalChat));
+    return true;
+  }
+
+  private post(ctx: TurnContext, actor: Actor, reply: Reply, placement: Placement): Promise<void> {
+    return postReply(this.deps, ctx, actor, reply, placement);
+  }
+
+  /**
+   * Action.Submit (clients without Universal Actions): answers are new messages, or update the card.
+   * A button may answer for everyone (Share), so it is always run; a form's answers are the person's,
+   * so without a 1:1 chat to answer in they are not taken.
+   */
   private async answerSubmit(ctx: TurnContext, actor: Actor, input: CardInput): Promise<void> {
-    const { bot, prompts } = this.deps;
+    const { bot, prompts, local } = this.deps;
     if (input.kind === 'action') {
       const reply = await bot.handleAction({ actor, action: input.action, value: input.value });
-      if (reply) await replaceOrSend(ctx, reply.replaceOriginal === true, toTeamsActivity(reply, prompts));
+      if (reply) await this.post(ctx, actor, reply, { replace: reply.replaceOriginal === true });
       return;
     }
+    if (await this.nowhereToAnswer(ctx, actor)) return;
     const outcome = await this.submitForm(actor, input);
     const words = prompts(languageOf(actor));
-    if ('redrawn' in outcome) await replaceOrSend(ctx, true, cardActivity(outcome.redrawn, words.fieldProblems));
-    else await replaceOrSend(ctx, true, outcome.reply ? toTeamsActivity(outcome.reply, prompts) : { type: 'message', text: words.done });
+    if (!('redrawn' in outcome)) {
+      if (outcome.reply) await this.post(ctx, actor, outcome.reply, { replace: true, answersForm: true });
+      else await replaceOrSend(ctx, true, sentence(words.done));
+      return;
+    }
+    const redrawn = cardActivity(outcome.redrawn, words.fieldProblems);
+    // The card drawn again holds the answers typed so far: in a shared conversation, only the 1:1 chat gets it.
+    if (isPersonalChat(ctx.activity.conversation, local)) await replaceOrSend(ctx, true, redrawn);
+    else await replaceOrSend(ctx, true, sentence(await sendToPersonalChat(this.deps, actor, redrawn, languageOf(actor))));
   }
 
   /**
@@ -175,7 +208,12 @@ export class TeamsTurnHandler extends ActivityHandler {
     const outcome = await this.submitForm(actorOf(ctx), input);
     if ('redrawn' in outcome) return card(outcome.redrawn);
     const reply: Reply = outcome.reply || { text: words.done, blocks: [{ type: 'text', text: words.done }], visibility: 'private' };
-    return card(renderAdaptiveCard(reply, prompts(reply.lang ?? 'en')));
+    return card(renderAdaptiveCard(this.fitFor(ctx, reply), prompts(reply.lang ?? 'en')));
+  }
+
+  /** In the person's 1:1 chat a button sharing "here" would share with nobody: it is left out. */
+  private fitFor(ctx: TurnContext, reply: Reply): Reply {
+    return isPersonalChat(ctx.activity.conversation, this.deps.local) ? leaveOutShareButtons(reply) : reply;
   }
 
   private async executeButton(ctx: TurnContext, actor: Actor, input: ButtonInput): Promise<AdaptiveCardInvokeResponse> {
@@ -185,18 +223,21 @@ export class TeamsTurnHandler extends ActivityHandler {
     if (!reply) return notice(words.done);
     if (reply.visibility === 'channel') {
       // Sharing adds a message everyone sees; the card the button was on stays as it was.
-      await ctx.sendActivity(toTeamsActivity(reply, prompts));
+      await ctx.sendActivity(toTeamsActivity(this.fitFor(ctx, reply), prompts));
       return notice(words.shared);
     }
     // An export is a message of its own (the file's text, see to-teams-activity.ts): drawn in place
-    // of the card, or shrunk to a notice, the export would be lost or the record replaced by it.
+    // of the card, or shrunk to a notice, the export would be lost or the record replaced by it. A
+    // message is seen by the whole conversation: from a shared one, the export goes to the 1:1 chat.
     if (reply.file) {
-      await ctx.sendActivity(toTeamsActivity(reply, prompts));
+      const exported = toTeamsActivity(leaveOutShareButtons(reply), prompts);
+      if (!isPersonalChat(ctx.activity.conversation, this.deps.local)) return notice(await sendToPersonalChat(this.deps, actor, exported, reply.lang ?? 'en'));
+      await ctx.sendActivity(exported);
       return notice(reply.text);
     }
     // A one-line acknowledgement (e.g. "thanks for your vote") shows as a notice, keeping the card.
     if (isPlainText(reply) && !reply.replaceOriginal) return notice(reply.text);
-    return card(renderAdaptiveCard(reply, words));
+    return card(renderAdaptiveCard(this.fitFor(ctx, reply), words));
   }
 
   private async submitForm(actor: Actor, input: FormInput): Promise<FormOutcome> {
@@ -209,7 +250,7 @@ export class TeamsTurnHandler extends ActivityHandler {
   /** The app added to a personal chat: a welcome, then what the home view shows. */
   private async welcomeToPersonalChat(ctx: TurnContext, actor: Actor): Promise<void> {
     if (ctx.activity.conversation.conversationType !== 'personal') return;
-    await ctx.sendActivity(toTeamsActivity(await this.welcome(actor), this.deps.prompts));
+    await ctx.sendActivity(toTeamsActivity(leaveOutShareButtons(await this.welcome(actor)), this.deps.prompts));
   }
 
   private async welcome(actor: Actor): Promise<Reply> {
@@ -220,12 +261,6 @@ export class TeamsTurnHandler extends ActivityHandler {
     const text = fillTemplate(prompts(lang).welcome, { example });
     return { text, blocks: [{ type: 'text', text }, { type: 'divider' }, ...home.blocks], visibility: 'private', lang };
   }
-}
-
-async function replaceOrSend(ctx: TurnContext, replace: boolean, activity: Partial<Activity>): Promise<void> {
-  const original = ctx.activity.replyToId;
-  if (replace && original) await ctx.updateActivity({ ...activity, id: original });
-  else await ctx.sendActivity(activity);
 }
 
 function isExecute(value: unknown): boolean {

@@ -11,6 +11,12 @@ const CardWords = z.strictObject({
   welcome: line,
   shared: line,
   done: line,
+  /** Said in a channel or group chat when a private reply went to the person's 1:1 chat with the bot. */
+  sentPrivately: line,
+  /** Said there instead when the person has no 1:1 chat with the bot yet: open one and ask there. */
+  askInPersonalChat: line,
+  /** Said there when the 1:1 chat could not be reached: the reply is not posted in its place. */
+  personalChatUnreachable: line,
   /** What `/engage export me` and `forget me` call the stored conversation reference. */
   conversationDetailsLabel: line,
   /** The command menu's entry for "home". */

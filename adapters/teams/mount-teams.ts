@@ -7,6 +7,7 @@ import { createActivityRoute, TeamsAdapter } from './serve-activity';
 import { createConversationRefStore } from './store-conversation-refs';
 import { createTeamsOutbox } from './create-teams-outbox';
 import { loadTeamsPrompts } from './load-teams-prompts';
+import { createPersonalChat } from './keep-replies-private';
 import { inEveryLanguage } from '../../src/base/load-prompts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -30,6 +31,7 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   const teamsBot = new TeamsTurnHandler({
     bot, prompts, refs, logger, local, claims: storage,
     sendPrivately: async ({ tenantId, userId }, reply) => (await outbox.send({ platform: 'teams', tenantId, userId }, reply)).ok,
+    personalChat: createPersonalChat(outbox, refs),
   });
 
   adapter.onTurnError = async (ctx, err) => {

@@ -71,7 +71,7 @@ export function renderGuideItem(ctx: TipContext, item: GuideItem, opts: ItemRepl
     { action: TIP_ACTIONS.feedback, label: m.helpful, value: `${item.id}|up` },
     { action: TIP_ACTIONS.feedback, label: m.notHelpful, value: `${item.id}|down` },
   ];
-  if (opts.shareable) closing.push({ action: TIP_ACTIONS.share, label: ctx.messages.tip.share, value: item.id, style: 'primary' });
+  if (opts.shareable) closing.push({ action: TIP_ACTIONS.share, label: ctx.messages.tip.share, value: item.id, style: 'primary', sharesHere: true });
   blocks.push({ type: 'context', text: m.wasThisHelpful }, { type: 'actions', buttons: closing });
 
   return { text: `${itemShortName(item)} — ${item.summary}`, blocks, visibility: 'private' };

@@ -51,6 +51,9 @@ test('console: prep → debrief the asks → follow-up on the date → outcome �
     );
     await eventually(async () => expect(seen).toContain('BRIEF: ACME, AUDIT CONSULTATION'));
     expect(seen).toContain('Ask 2 has no measure of “done” yet.');
+    // Share posts to "this channel": a console chat has nobody to share with, so it is not offered.
+    expect(seen).not.toContain('Share to this channel');
+    expect(seen).toMatch(/\[4\] Understand the business side.*\n.*\n {2}\[5\] Acme’s record/);
 
     // The meeting ends: the invitation is printed into the chat.
     const [record] = await t.bot.parts.engagements.all({ platform: 'console', tenantId: 'local', userId: 'x' });

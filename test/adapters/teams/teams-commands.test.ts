@@ -68,12 +68,18 @@ test.each([
   expect(cardText(cardOf(replies[0]!.body))).toMatch(/NDA|non-disclosure/i);
 });
 
-test('in a channel the @mention is removed before the command is read', async () => {
+test('in a channel the @mention is removed before the command is read; the help, being private, goes to the 1:1 chat', async () => {
+  await say('hello');
+  const channel = '19:channel@thread.tacv2;messageid=1';
   const { replies } = await say('<at>engage-bot</at> help', {
-    conversation: { id: '19:channel@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: 'tenant-1111', isGroup: true },
+    conversation: { id: channel, conversationType: 'channel', tenantId: 'tenant-1111', isGroup: true },
     entities: [{ type: 'mention', text: '<at>engage-bot</at>', mentioned: { id: '28:bot-app-id', name: 'engage-bot' } }],
   });
-  const card = cardOf(replies[0]!.body);
+  expect(replies).toHaveLength(2);
+  const [personal, inChannel] = [replies.find((r) => r.path.includes('a%3Apersonal-conv-1')), replies.find((r) => r.path.includes(encodeURIComponent(channel)))];
+  expect(inChannel!.body).toMatchObject({ text: 'I’ve sent my answer to our private chat, where only you can see it.' });
+  expect(inChannel!.body.attachments).toBeUndefined();
+  const card = cardOf(personal!.body);
   expect(cardProblems(card)).toEqual([]);
   expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'engage-bot', style: 'heading' });
   expect(cardText(card)).toContain('/engage-tip');

@@ -98,7 +98,9 @@ test('Teams: prep → brief → debrief the asks → follow-up on the date → o
   }));
   expect(brief.body[0]).toMatchObject({ style: 'heading', text: 'Brief: Acme, audit consultation' });
   expect(textOf(brief)).toContain('Ask 2 has no measure of “done” yet.');
-  expect(button(brief, 'engagement.share')).toBeDefined();
+  // Share posts into the conversation the brief is in: in the person's own chat with the bot, nobody else would see it.
+  expect(buttonsOf(brief).map((b) => b.data.engage.action)).not.toContain('engagement.share');
+  expect(buttonsOf(brief).map((b) => b.data.engage.action)).toContain('engagement.record');
   const [record] = await teams.bot.bot.parts.engagements.all(me);
   expect(record!.meetings[0]!.teams).toEqual(['team-human-rights', 'team-trust-and-safety']);
   expect(record!.meetings[0]!.readiness).toEqual(['prepare-background-knowledge', 'use-global-standards']);
@@ -190,6 +192,8 @@ describe('Teams: the brief in a team channel', () => {
     staff: 'Jane Roe (policy lead)', teams: 'team-human-rights,team-trust-and-safety',
   });
   beforeEach(() => time.set('2026-11-25T09:00:00Z'));
+  // A brief is private: without Amina's own chat with the bot, a channel would get only the request to open one.
+  beforeAll(() => teams.post(teamsMessage(capture.url, 'hello')));
 
   test('answers refused come back beside their fields, with the ticked teams still ticked', async () => {
     const form = await prepInChannel();

@@ -107,6 +107,23 @@ test('a channel conversation is reachable by its id (conversationUpdate when the
   expect(result).toMatchObject({ ok: true });
 });
 
+test('a button sharing "here" is left out of a personal chat’s card and kept in a channel’s', async () => {
+  await teams.post(teamsMessage(capture.url, '', {
+    type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:bot-app-id' }],
+    conversation: { id: '19:share-here@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true },
+  }));
+  const withShare: Reply = { ...reminder, blocks: [...reminder.blocks, { type: 'actions', buttons: [{ action: 'engagement.share', label: 'Share to this channel', value: 'm1', sharesHere: true }] }] };
+  const actionsSent = async (target: DeliveryTarget) => {
+    const before = capture.requests.length;
+    expect(await send(target, withShare)).toMatchObject({ ok: true });
+    const card = capture.requests[before]!.body.attachments[0].content;
+    expect(cardProblems(card)).toEqual([]);
+    return card.body.filter((e: any) => e.type === 'ActionSet').flatMap((s: any) => s.actions).map((a: any) => a.data.engage.action);
+  };
+  expect(await actionsSent(me)).toEqual(['reminder.done']);
+  expect(await actionsSent({ platform: 'teams', tenantId: TENANT, channelId: '19:share-here@thread.tacv2' })).toEqual(['reminder.done', 'engagement.share']);
+});
+
 test('auth on and the bot’s own token cannot be fetched: reported as not sent, never as delivered', async () => {
   const authed = await startTeams({ MICROSOFT_APP_ID: 'app-1', MICROSOFT_APP_PASSWORD: 'secret' }, {
     outboundToken: async () => { throw new Error('login.microsoftonline.com unreachable'); },
