@@ -27,6 +27,9 @@ import { inEveryLanguage, loadMessages, type Localised } from '../../src/base/lo
 import { languageOfLocale } from '../../src/base/language';
 import { leaveOutShareButtons } from '../shared/leave-out-share-buttons';
 import { isPersonalChat, postReply, replaceOrSend, sendToPersonalChat, sentence, type PersonalChat, type Placement } from './keep-replies-private';
+import { SHARE_BACK, type ShareOrigins } from './keep-share-origins';
+import { shareBack, shareBackSentence } from './share-back-to-origin';
+import type { Outbox } from '../../src/base/outbox';
 
 export interface TurnDeps {
   bot: Bot;
@@ -42,6 +45,10 @@ export interface TurnDeps {
   sendPrivately(actor: Actor, reply: Reply): Promise<boolean>;
   /** Where private replies asked for in a channel or a group chat go (keep-replies-private.ts). */
   personalChat: PersonalChat;
+  /** Where the Share buttons of such replies post back to (keep-share-origins.ts). */
+  shareOrigins: ShareOrigins;
+  /** Posts those shares into the conversation they came from. */
+  outbox: Outbox;
 }
 
 type ButtonInput = Extract<CardInput, { kind: 'action' }>;
@@ -168,7 +175,7 @@ export class TeamsTurnHandler extends ActivityHandler {
   private async answerSubmit(ctx: TurnContext, actor: Actor, input: CardInput): Promise<void> {
     const { bot, prompts, local } = this.deps;
     if (input.kind === 'action') {
-      const reply = await bot.handleAction({ actor, action: input.action, value: input.value });
+      const reply = input.action === SHARE_BACK ? await this.submitShareBack(ctx, actor, input.value) : await bot.handleAction({ actor, action: input.action, value: input.value });
       if (reply) await this.post(ctx, actor, reply, { replace: reply.replaceOriginal === true });
       return;
     }
@@ -216,9 +223,27 @@ export class TeamsTurnHandler extends ActivityHandler {
     return isPersonalChat(ctx.activity.conversation, this.deps.local) ? leaveOutShareButtons(reply) : reply;
   }
 
+  /** An older client's click on a Share button in the 1:1 chat: its outcome said there, or the core's private answer to post. */
+  private async submitShareBack(ctx: TurnContext, actor: Actor, token: string): Promise<Reply | undefined> {
+    const outcome = await shareBack(this.deps, actor, token);
+    if (outcome.kind === 'answer') return outcome.reply;
+    await ctx.sendActivity(sentence(shareBackSentence(this.deps.prompts(outcome.lang ?? languageOf(actor)).shareBack, outcome)));
+    return undefined;
+  }
+
   private async executeButton(ctx: TurnContext, actor: Actor, input: ButtonInput): Promise<AdaptiveCardInvokeResponse> {
     const { bot, prompts } = this.deps;
-    const reply = await bot.handleAction({ actor, action: input.action, value: input.value });
+    if (input.action === SHARE_BACK) {
+      const outcome = await shareBack(this.deps, actor, input.value);
+      if (outcome.kind !== 'answer') return notice(shareBackSentence(prompts(outcome.lang ?? languageOf(actor)).shareBack, outcome));
+      return this.answerButton(ctx, actor, outcome.reply);
+    }
+    return this.answerButton(ctx, actor, await bot.handleAction({ actor, action: input.action, value: input.value }));
+  }
+
+  /** The core's answer to a click, as the invoke's answer (and, for what is not the card's to show, a message). */
+  private async answerButton(ctx: TurnContext, actor: Actor, reply: Reply | undefined): Promise<AdaptiveCardInvokeResponse> {
+    const { prompts } = this.deps;
     const words = prompts(reply?.lang ?? languageOf(actor));
     if (!reply) return notice(words.done);
     if (reply.visibility === 'channel') {

@@ -7,6 +7,7 @@ import { leaveOutShareButtons } from '../shared/leave-out-share-buttons';
 import type { TeamsWords } from './load-teams-prompts';
 import type { TeamsOutbox } from './create-teams-outbox';
 import type { ConversationRefStore } from './store-conversation-refs';
+import type { ShareOrigins } from './keep-share-origins';
 import { toTeamsActivity } from './to-teams-activity';
 import { escapeMarkdown } from './render-adaptive-card';
 
@@ -14,6 +15,7 @@ import { escapeMarkdown } from './render-adaptive-card';
 // there reads. A reply only its asker may see (Reply.visibility 'private': a company's record, the
 // asks of a confidential meeting) therefore goes to the person's 1:1 chat with the bot, and the
 // shared conversation is told only where it went — or, without such a chat, asked to open one.
+// Its Share buttons come along and still post where it was asked (keep-share-origins.ts).
 // Invoke answers (Action.Execute, dialogs) are not messages: Teams shows them to the invoker alone.
 
 /** The person's 1:1 chat with the bot. */
@@ -45,6 +47,7 @@ export interface PrivateReplyDeps {
   prompts: Localised<TeamsWords>;
   personalChat: PersonalChat;
   local: boolean;
+  shareOrigins: Pick<ShareOrigins, 'keep'>;
 }
 
 /** How a reply sits in the conversation it answers. */
@@ -57,11 +60,15 @@ export interface Placement {
 
 export const sentence = (text: string): Partial<Activity> => ({ type: 'message', text: escapeMarkdown(text), textFormat: 'markdown' });
 
-/** Sends `message` to the person's 1:1 chat; says what the shared conversation is told instead, in `lang`. */
-export async function sendToPersonalChat({ prompts, personalChat }: PrivateReplyDeps, actor: Actor, message: Partial<Activity>, lang: Lang): Promise<string> {
+/**
+ * Sends `message` to the person's 1:1 chat; says what the shared conversation is told instead, in
+ * `lang`. A message drawn by a function is drawn only once there is a chat to send it to.
+ */
+export async function sendToPersonalChat({ prompts, personalChat }: Pick<PrivateReplyDeps, 'prompts' | 'personalChat'>, actor: Actor, message: Partial<Activity> | (() => Promise<Partial<Activity>>), lang: Lang): Promise<string> {
   const words = prompts(lang);
   if (!(await personalChat.has(actor))) return words.askInPersonalChat;
-  return (await personalChat.send(actor, message)) ? words.sentPrivately : words.personalChatUnreachable;
+  const drawn = typeof message === 'function' ? await message() : message;
+  return (await personalChat.send(actor, drawn)) ? words.sentPrivately : words.personalChatUnreachable;
 }
 
 /**
@@ -69,7 +76,7 @@ export async function sendToPersonalChat({ prompts, personalChat }: PrivateReply
  * person's 1:1 chat everything is posted (without buttons sharing "here": there is nobody to share
  * with); in a shared conversation, a reply for everyone is posted, a form may open where it was asked
  * for (it holds no answers yet: a message of its own, never drawn over a card everyone sees), and
- * anything else private goes to the 1:1 chat.
+ * anything else private goes to the 1:1 chat, its Share buttons posting back into the shared one.
  */
 export async function postReply(deps: PrivateReplyDeps, ctx: TurnContext, actor: Actor, reply: Reply, placement: Placement): Promise<void> {
   const { prompts, local } = deps;
@@ -79,7 +86,9 @@ export async function postReply(deps: PrivateReplyDeps, ctx: TurnContext, actor:
     await ctx.sendActivity(toTeamsActivity(reply, prompts));
     return;
   }
-  const said = await sendToPersonalChat(deps, actor, toTeamsActivity(leaveOutShareButtons(reply), prompts), reply.lang ?? 'en');
+  const lang = reply.lang ?? 'en';
+  const drawn = async () => toTeamsActivity(await deps.shareOrigins.keep(actor, ctx.activity.conversation, reply, prompts(lang).shareBack), prompts);
+  const said = await sendToPersonalChat(deps, actor, drawn, lang);
   await replaceOrSend(ctx, placement.answersForm === true, sentence(said));
 }
 

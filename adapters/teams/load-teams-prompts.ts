@@ -38,8 +38,26 @@ const MessageActionWords = z.strictObject({
   unavailable: line,
 });
 
+/**
+ * A private reply asked for in a channel or group chat lands in the 1:1 chat; its Share buttons stay,
+ * posting back where it was asked (share-back-to-origin.ts). Their titles and answers name that place.
+ */
+const ShareBackWords = z.strictObject({
+  channelButton: z.string().min(1).max(40),
+  groupChatButton: z.string().min(1).max(40),
+  sharedInChannel: line,
+  sharedInGroupChat: line,
+  /** The place is out of reach for good (the bot removed, the card too old), or the click was not the person's to make. */
+  gone: line,
+  /** Teams did not take the message this time. */
+  unreachable: line,
+  /** What `/engage export me` and `forget me` call the kept origins. */
+  dataLabel: line,
+});
+export type ShareBackWords = z.infer<typeof ShareBackWords>;
+
 /** The whole of prompts/teams.json. */
-export const TeamsPrompts = CardWords.extend({ messageActions: MessageActionWords });
+export const TeamsPrompts = CardWords.extend({ shareBack: ShareBackWords, messageActions: MessageActionWords });
 export type TeamsWords = z.infer<typeof TeamsPrompts>;
 
 export const loadTeamsPrompts = (dir = PROMPTS_DIR): TeamsWords => readPromptJson('teams.json', TeamsPrompts, dir);

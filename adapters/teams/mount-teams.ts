@@ -8,6 +8,7 @@ import { createConversationRefStore } from './store-conversation-refs';
 import { createTeamsOutbox } from './create-teams-outbox';
 import { loadTeamsPrompts } from './load-teams-prompts';
 import { createPersonalChat } from './keep-replies-private';
+import { createShareOrigins } from './keep-share-origins';
 import { inEveryLanguage } from '../../src/base/load-prompts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -27,11 +28,15 @@ export async function mountTeams({ config, bot, logger, storage }: MountDeps, op
   const refs = createConversationRefStore(storage, bot.clock, prompts('en').conversationDetailsLabel);
   // What Teams alone stores about a person joins `/engage forget me` and `export me`.
   bot.addPersonalData(refs.personalData);
+  const shareOrigins = createShareOrigins(storage, bot.clock, prompts('en').shareBack.dataLabel);
+  bot.addPersonalData(shareOrigins.personalData);
   const outbox = createTeamsOutbox({ adapter, appId: local ? '' : config.MICROSOFT_APP_ID ?? '', refs, prompts, logger });
   const teamsBot = new TeamsTurnHandler({
     bot, prompts, refs, logger, local, claims: storage,
     sendPrivately: async ({ tenantId, userId }, reply) => (await outbox.send({ platform: 'teams', tenantId, userId }, reply)).ok,
     personalChat: createPersonalChat(outbox, refs),
+    shareOrigins,
+    outbox,
   });
 
   adapter.onTurnError = async (ctx, err) => {

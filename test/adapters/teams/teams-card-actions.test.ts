@@ -1,5 +1,6 @@
+import { loadTeamsPrompts } from '../../../adapters/teams/load-teams-prompts';
 import { cardProblems } from './card-validator';
-import { startCaptureServer, startTeams, teamsMessage, type CaptureServer, type TeamsHarness } from './teams-harness';
+import { startCaptureServer, startTeams, teamsMessage, TENANT, USER, type Captured, type CaptureServer, type TeamsHarness } from './teams-harness';
 
 // Buttons and forms: Action.Execute arrives as invoke `adaptiveCard/action` and is answered in the
 // HTTP response (the card refreshes in place); Action.Submit arrives as a message with `value`.
@@ -51,16 +52,112 @@ test('Action.Execute "show" opens the other match in place; "helpful" is a notic
   expect(vote).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/glad it helped/) });
 });
 
-test('"Share" posts the tip as a new message for everyone and answers the invoke with a notice', async () => {
-  const card = await tipCard();
-  const share = buttons(card).find((b) => b.data.engage.action === 'tip.share');
-  expect(share.style).toBe('positive');
-  const before = capture.requests.length;
-  const answer = await (await execute(share.data)).json();
-  expect(answer.type).toBe('application/vnd.microsoft.activity.message');
-  const posted = capture.requests.slice(before);
-  expect(posted).toHaveLength(1);
-  expect(cardProblems(posted[0]!.body.attachments[0].content)).toEqual([]);
+describe('Share on a tip asked for in a channel, from the 1:1 chat it went to', () => {
+  const words = loadTeamsPrompts();
+  const PERSONAL = 'a:personal-conv-1';
+  const CHANNEL = { id: '19:policy@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true };
+  const MENTION = { type: 'mention', text: '<at>engage-bot</at>', mentioned: { id: '28:bot-app-id', name: 'engage-bot' } };
+  const to = (conversation: string) => (r: Captured) => r.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`);
+  async function sentDuring(act: () => Promise<unknown>): Promise<Captured[]> {
+    const before = capture.requests.length;
+    await act();
+    return capture.requests.slice(before);
+  }
+  /** "tip nda" asked in the channel: the card reaches the 1:1 chat; its Share button. */
+  async function shareFromChannelTip(from: Record<string, unknown> = {}): Promise<any> {
+    const sent = await sentDuring(() => teams.post(teamsMessage(capture.url, '<at>engage-bot</at> tip nda', { conversation: CHANNEL, entities: [MENTION], ...from })));
+    const [card] = sent.filter(to(PERSONAL)).map((r) => r.body.attachments[0].content);
+    expect(card).toBeDefined();
+    return buttons(card).find((b) => b.title === words.shareBack.channelButton);
+  }
+  /** An Action.Execute from the 1:1 chat (as `from`, when given); the invoke's answer and what reached the Bot Connector. */
+  async function pressInPersonalChat(data: unknown, verb: string, extra: Record<string, unknown> = {}) {
+    let answer: any;
+    const sent = await sentDuring(async () => {
+      const res = await teams.post(teamsMessage(capture.url, '', {
+        type: 'invoke', name: 'adaptiveCard/action', text: undefined, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...extra,
+      }));
+      expect(res.status).toBe(200);
+      answer = await res.json();
+    });
+    return { answer, sent };
+  }
+  const notice = (value: string) => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value });
+  const withToken = (share: any, token: string) => ({ engage: { ...share.data.engage, value: token } });
+
+  beforeAll(async () => { await teams.post(teamsMessage(capture.url, 'hello')); });
+
+  test('the card in the 1:1 chat keeps Share, saying where it posts; it carries no conversation id', async () => {
+    const share = await shareFromChannelTip();
+    expect(share).toMatchObject({ type: 'Action.Execute', style: 'positive', fallback: { type: 'Action.Submit', title: words.shareBack.channelButton } });
+    expect(JSON.stringify(share)).not.toContain(CHANNEL.id);
+    expect(share.data.engage.value).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  test('Action.Execute on it posts one card into the channel and answers the invoke with a notice', async () => {
+    const share = await shareFromChannelTip();
+    const { answer, sent } = await pressInPersonalChat(share.data, share.verb);
+    expect(answer).toEqual(notice(words.shareBack.sharedInChannel));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'POST', path: `/v3/conversations/${encodeURIComponent(CHANNEL.id)}/activities` });
+    const posted = sent[0]!.body.attachments[0].content;
+    expect(cardProblems(posted)).toEqual([]);
+    expect(JSON.stringify(posted)).toContain('heading');
+    // What everyone sees offers no second Share.
+    expect(buttons(posted).map((b) => b.data.engage.action)).not.toContain('tip.share');
+    expect(buttons(posted).map((b) => b.data.engage.action)).not.toContain('teams.share-back');
+  });
+
+  test('from an older client (Action.Submit) too: the card goes to the channel, the 1:1 chat gets the sentence', async () => {
+    const share = await shareFromChannelTip();
+    const sent = await sentDuring(() => teams.post(teamsMessage(capture.url, '', { text: undefined, value: share.fallback.data, replyToId: 'tip-card-1' })));
+    expect(sent.filter(to(CHANNEL.id))).toHaveLength(1);
+    expect(sent.filter(to(PERSONAL)).map((r) => r.body.text)).toEqual([words.shareBack.sharedInChannel]);
+    expect(sent).toHaveLength(2);
+  });
+
+  test('a made-up origin, or one kept for someone else (another person, another tenant), posts nothing', async () => {
+    const share = await shareFromChannelTip();
+    const colleague = { from: { id: '29:user-2', name: 'Jo', aadObjectId: 'aad-user-2' } };
+    const otherTenant = { channelData: { tenant: { id: 'tenant-2222' } }, conversation: { id: 'a:personal-conv-9', conversationType: 'personal', tenantId: 'tenant-2222' } };
+    const attempts: [unknown, Record<string, unknown>][] = [
+      [withToken(share, 'A'.repeat(22)), {}],
+      [withToken(share, `${CHANNEL.id}`), {}],
+      [withToken(share, ''), {}],
+      [share.data, colleague],
+      [share.data, otherTenant],
+      [share.data, { ...otherTenant, from: { id: '29:user-1', name: 'Amina', aadObjectId: USER } }],
+    ];
+    for (const [data, extra] of attempts) {
+      const { answer, sent } = await pressInPersonalChat(data, share.verb, extra);
+      expect(answer).toEqual(notice(words.shareBack.gone));
+      expect(sent).toEqual([]);
+    }
+    // The real one still works for the person it was made for.
+    expect((await pressInPersonalChat(share.data, share.verb)).answer).toEqual(notice(words.shareBack.sharedInChannel));
+  });
+
+  test('the channel out of reach: a short sentence; the bot removed from it: the origin is gone', async () => {
+    const share = await shareFromChannelTip();
+    capture.failWith(500);
+    const failed = await pressInPersonalChat(share.data, share.verb);
+    expect(failed.answer).toEqual(notice(words.shareBack.unreachable));
+    expect(failed.sent.filter(to(PERSONAL))).toEqual([]);
+
+    const removal = await teams.post(teamsMessage(capture.url, '', { type: 'conversationUpdate', text: undefined, conversation: CHANNEL, membersRemoved: [{ id: '28:bot-app-id' }] }));
+    expect(removal.status).toBe(200);
+    const gone = await pressInPersonalChat(share.data, share.verb);
+    expect(gone).toEqual({ answer: notice(words.shareBack.gone), sent: [] });
+    // Added back, the channel is the bot's again: the card shares once more.
+    await teams.post(teamsMessage(capture.url, '<at>engage-bot</at> help', { conversation: CHANNEL, entities: [MENTION] }));
+    expect((await pressInPersonalChat(share.data, share.verb)).answer).toEqual(notice(words.shareBack.sharedInChannel));
+  });
+
+  test('asked in the 1:1 chat itself, a tip has no Share: nobody else would see it', async () => {
+    const card = await tipCard();
+    expect(buttons(card).map((b) => b.data.engage.action)).not.toContain('tip.share');
+    expect(buttons(card).map((b) => b.data.engage.action)).not.toContain('teams.share-back');
+  });
 });
 
 test('Action.Submit (older clients): the same data as a message value reaches the same handler', async () => {

@@ -218,6 +218,54 @@ describe('Teams: the brief in a team channel', () => {
     expect(buttonsOf(shared)).toEqual([]);
   });
 
+  test('submitted from an older client, the brief reaches the 1:1 chat; its Share posts it in the channel, without the names', async () => {
+    const form = await prepInChannel();
+    const values: Record<string, string> = {};
+    for (const i of inputsOf(form)) values[i.id] = i.value ?? '';
+    const submitted = await sentDuring(() => teams.post(teamsMessage(capture.url, '', {
+      text: undefined, conversation: channel, replyToId: 'prep-card-1', value: { ...form.actions[0].fallback.data, ...values, ...answers('public') },
+    })));
+    const personal = submitted.filter((r) => !r.path.includes(encodeURIComponent(channel.id)));
+    expect(personal).toHaveLength(1);
+    const brief = cardIn(personal[0]!);
+    expect(cardProblems(brief)).toEqual([]);
+    expect(textOf(brief)).toContain('Jane Roe (policy lead)');
+    const share = buttonsOf(brief).find((b) => b.title === 'Share in the channel');
+    expect(share).toBeDefined();
+    expect(JSON.stringify(share)).not.toContain(channel.id);
+
+    let answer: any;
+    const posted = await sentDuring(async () => { answer = await execute(share.data, share.verb); });
+    expect(answer).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Shared in the channel.' });
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.path).toBe(`/v3/conversations/${encodeURIComponent(channel.id)}/activities`);
+    const shared = cardIn(posted[0]!);
+    expect(cardProblems(shared)).toEqual([]);
+    expect(textOf(shared)).toContain('publish the appeals data');
+    expect(textOf(shared)).not.toContain('Jane Roe');
+    expect(buttonsOf(shared)).toEqual([]);
+  });
+
+  test('a brief made confidential after it reached the 1:1 chat: its Share there posts nothing', async () => {
+    const form = await prepInChannel();
+    const values: Record<string, string> = {};
+    for (const i of inputsOf(form)) values[i.id] = i.value ?? '';
+    const submitted = await sentDuring(() => teams.post(teamsMessage(capture.url, '', {
+      text: undefined, conversation: channel, replyToId: 'prep-card-2', value: { ...form.actions[0].fallback.data, ...values, ...answers('public') },
+    })));
+    const brief = cardIn(submitted.find((r) => !r.path.includes(encodeURIComponent(channel.id)))!);
+    const share = buttonsOf(brief).find((b) => b.title === 'Share in the channel');
+    // The meeting turns confidential in the store (as an edit by a participant would make it).
+    const [record] = await teams.bot.bot.parts.engagements.all(me);
+    const meeting = record!.meetings.at(-1)!;
+    expect(meeting.formats['format-confidentiality']).toBe('public');
+    await teams.bot.bot.parts.engagements.edit(me, record!.id, (r) => ({ ...r, meetings: r.meetings.map((m) => (m.id === meeting.id ? { ...m, formats: { ...m.formats, 'format-confidentiality': 'chatham-house' } } : m)) }));
+    let answer: any;
+    const posted = await sentDuring(async () => { answer = await execute(share.data, share.verb); });
+    expect(posted).toEqual([]);
+    expect(answer.value).toBe('That meeting is confidential: only the people who took part can see it.');
+  });
+
   test('a Chatham House brief offers no Share, and a replayed Share posts nothing', async () => {
     const brief = asCard(await submit(await prepInChannel(), answers('chatham-house'), inChannel));
     expect(buttonsOf(brief).map((b) => b.data.engage.action)).not.toContain('engagement.share');

@@ -70,6 +70,22 @@ test('in a group chat too', async () => {
   onlySentence(sent, GROUP_CHAT.id, words.sentPrivately);
 });
 
+test('a tip asked in a group chat reaches the 1:1 chat with a Share that names the group chat, and shares there', async () => {
+  const sent = await say('tip they want us to sign an NDA', GROUP_CHAT);
+  onlySentence(sent, GROUP_CHAT.id, words.sentPrivately);
+  const share = buttonsOf(cardIn(sent.filter(to(PERSONAL))[0]!)).find((b) => b.title === words.shareBack.groupChatButton);
+  expect(share).toBeDefined();
+  let answer: any;
+  const shared = await sentDuring(async () => {
+    const res = await teams.post(teamsMessage(capture.url, '', { type: 'invoke', name: 'adaptiveCard/action', text: undefined, value: { action: { type: 'Action.Execute', verb: share.verb, data: share.data }, trigger: 'manual' } }));
+    answer = await res.json();
+  });
+  expect(answer.value).toBe(words.shareBack.sharedInGroupChat);
+  expect(shared).toHaveLength(1);
+  expect(shared.filter(to(GROUP_CHAT.id))).toHaveLength(1);
+  expect(cardProblems(cardIn(shared[0]!))).toEqual([]);
+});
+
 test('someone without a 1:1 chat with the bot is asked to open one and ask there; nothing else is sent anywhere', async () => {
   const sent = await say('company Acme', CHANNEL, { from: NEWCOMER });
   expect(sent).toHaveLength(1);
@@ -121,8 +137,9 @@ describe('forms asked for in a channel', () => {
     const brief = sent.filter(to(PERSONAL));
     expect(brief).toHaveLength(1);
     expect(JSON.stringify(cardIn(brief[0]!))).toContain('publish the appeals data');
-    // In the 1:1 chat a button sharing "here" would share with nobody.
+    // Its Share stays, and says it posts in the channel the brief was asked in (not in the 1:1 chat).
     expect(actionsOf(cardIn(brief[0]!))).not.toContain('engagement.share');
+    expect(buttonsOf(cardIn(brief[0]!)).map((b) => b.title)).toContain(words.shareBack.channelButton);
     const there = sent.filter(to(CHANNEL.id));
     expect(there).toEqual([expect.objectContaining({ method: 'PUT', path: expect.stringContaining('/activities/form-card-1') })]);
     expect(there[0]!.body).toMatchObject({ text: words.sentPrivately });
