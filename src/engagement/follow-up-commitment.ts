@@ -88,13 +88,38 @@ export async function followUps(ctx: EngagementParts, actor: Actor, record: Comp
   return blocks;
 }
 
-/** The person's own follow-ups of a commitment stop: a delivered one is done, a waiting one cancelled. */
+/** Whoever follows a commitment up, as the owner of their reminder (a reminder is changed only by its owner). */
+const follower = (actor: Actor, userId: string): Actor => ({ platform: actor.platform, tenantId: actor.tenantId, userId });
+
+/**
+ * A closed commitment's follow-ups stop, everyone's: a delivered one is done, a waiting one
+ * cancelled, so nobody's list keeps asking about something delivered.
+ */
 export async function stopFollowUps(ctx: EngagementParts, actor: Actor, commitment: Commitment, clicked?: string): Promise<void> {
-  const ids = new Set([...(clicked ? [clicked] : []), ...commitment.reminders.filter((x) => x.by === actor.userId).map((x) => x.id)]);
-  for (const id of ids) {
-    const found = await ctx.reminders.find(actor, id);
+  const all = [...(clicked ? [{ by: actor.userId, id: clicked }] : []), ...commitment.reminders];
+  const seen = new Set<string>();
+  for (const { by, id } of all) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const owner = follower(actor, by);
+    const found = await ctx.reminders.find(owner, id);
     if (!found.ok) continue;
     const waiting = found.reminder.status === 'scheduled' || found.reminder.status === 'sending';
-    await (waiting ? ctx.reminders.cancel(actor, id) : ctx.reminders.markDone(actor, id)).catch(() => undefined);
+    await (waiting ? ctx.reminders.cancel(owner, id) : ctx.reminders.markDone(owner, id)).catch(() => undefined);
+  }
+}
+
+/**
+ * A commitment given a new date: the others following it are asked on the new date too, at nine
+ * in their own zone (the one their reminder was set in), not on the old one.
+ */
+export async function moveOthersFollowUps(ctx: EngagementParts, actor: Actor, commitment: Commitment): Promise<void> {
+  if (!commitment.due) return;
+  for (const { by, id } of commitment.reminders.filter((x) => x.by !== actor.userId)) {
+    const owner = follower(actor, by);
+    const found = await ctx.reminders.find(owner, id);
+    if (!found.ok || found.reminder.status !== 'scheduled') continue;
+    const at = dayAtHour(commitment.due, MORNING_HOUR, zoneOrUtc(found.reminder.timeZone));
+    if (at.getTime() > ctx.clock.now().getTime() && at.toISOString() !== found.reminder.dueAt) await ctx.reminders.snooze(owner, id, at).catch(() => undefined);
   }
 }

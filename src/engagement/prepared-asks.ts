@@ -7,7 +7,7 @@ import { zoneOrUtc } from '../base/zoned-time';
 import { ASK_OUTCOMES, capCommitments, newId, TEXT_LIMITS, type Ask, type AskStatus, type Commitment, type CompanyRecord, type Meeting } from './company-record';
 import { canSeeMeeting, CONFIDENTIALITY, isRestricted } from './engagement-access';
 import { formReader } from './form-values';
-import { followUps } from './follow-up-commitment';
+import { followUps, moveOthersFollowUps } from './follow-up-commitment';
 
 // What the company said on each prepared ask, asked in the debrief of that meeting, and the
 // commitments nobody prepared for. Each commitment gets a follow-up reminder on its date. The
@@ -154,6 +154,7 @@ async function recordOutcomes(ctx: EngagementParts, actor: Actor, { record: befo
   });
   if (!record) return [{ type: 'text', text: ctx.engagementPrompts.errors.unknownRecord }];
   const blocks = await followUps(ctx, actor, record, touched);
+  for (const c of record.commitments.filter((x) => touched.includes(x.id))) await moveOthersFollowUps(ctx, actor, c);
   // Nothing said about any ask and no commitment: nothing to report.
   if (o.statuses.length || touched.length) blocks.push({ type: 'context', text: fillTemplate(ctx.engagementPrompts.debrief.recorded, { company: record.company, asks: o.statuses.length, commitments: touched.length }) });
   return blocks;

@@ -74,6 +74,19 @@ describe('engagement rules', () => {
     expect(due.sent.filter((s) => s.reply.text.includes('publish the audit'))).toEqual([]);
   });
 
+  test('a new date moves everyone’s follow-up; closing the commitment stops everyone’s', async () => {
+    const d = await preparedDebrief();
+    await answerAs(amina, d, { [d.audit]: 'committed', [`${d.audit}-by`]: '2027-01-31' });
+    await answerAs(jo, d, { [d.audit]: 'committed', [`${d.audit}-by`]: '2027-02-28' });
+    const waiting = async (actor: Actor) => (await t.bot.parts.reminders.listActive(actor)).filter((r) => r.kind === 'commitment').map((r) => r.dueAt);
+    expect(await waiting(amina)).toEqual(['2027-02-28T06:00:00.000Z']);
+    expect(await waiting(jo)).toEqual(['2027-02-28T06:00:00.000Z']);
+    const log = buttonsOf(await command(amina, 'engage-company', 'Acme')).find((b) => b.action === 'engagement.outcome')!;
+    replyOf(await submit(amina, (await press(amina, log.action, log.value))!.form, { delivered: 'yes' }));
+    expect(await waiting(amina)).toEqual([]);
+    expect(await waiting(jo)).toEqual([]);
+  });
+
   test('answering the debrief again does not record the same new commitment twice', async () => {
     const d = await preparedDebrief();
     await answerAs(amina, d, {}, { 'commitment-new-1': 'share the draft policy' });
