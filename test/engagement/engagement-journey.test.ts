@@ -1,8 +1,7 @@
 import { makeTestBot } from '../helpers/make-test-bot';
 import { buttonsOf, textOf } from '../helpers/debrief-fixtures';
-import { actorIn, debriefAnswers, deliverDue, movableClock, prepAnswers } from '../helpers/engagement-journey';
-import type { Actor, IncomingSubmission } from '../../src/base/incoming';
-import type { Reply } from '../../src/base/reply';
+import { actorIn, debriefAnswers, deliverDue, driveBot, movableClock, prepAnswers } from '../helpers/engagement-journey';
+import type { Actor } from '../../src/base/incoming';
 import { purgeTenant } from '../../src/privacy/create-workspace-lifecycle';
 
 // The whole engagement through the core: prepare → debrief the asks → follow up a commitment on its
@@ -20,16 +19,8 @@ describe('the whole engagement, in the core', () => {
   beforeEach(() => { time.set('2026-11-25T09:00:00Z'); t = makeTestBot({ clock: time.clock }); });
   afterEach(() => t.close());
 
-  const command = (actor: Actor, command: string, text: string, mentions: { userId: string; display: string }[] = []) => t.bot.handleCommand({ actor, command, text, mentions });
-  const submit = async (actor: Actor, form: Reply['form'], values: IncomingSubmission['values']) => t.bot.handleSubmission({ actor, formId: form!.id, values, metadata: form!.metadata });
-  const press = (actor: Actor, action: string, value: string) => t.bot.handleAction({ actor, action, value });
-  const replyOf = (result: Awaited<ReturnType<typeof submit>>) => { expect(result).toHaveProperty('reply'); return (result as { reply: Reply }).reply; };
+  const { command, submit, press, replyOf, forget } = driveBot(() => t.bot);
 
-  const forget = async (actor: Actor) => {
-    const asked = await command(actor, 'engage', 'forget me');
-    const sure = buttonsOf(asked).find((b) => b.action === 'privacy.forget')!;
-    return press(actor, sure.action, sure.value);
-  };
 
   async function prepare(extra: Record<string, string | string[]> = {}) {
     const opened = await command(amina, 'engage-prep', 'Acme audit consultation tomorrow 15:00-16:00 with @jo', [{ userId: 'U0002', display: '@jo' }]);

@@ -1,8 +1,7 @@
 import { makeTestBot } from '../helpers/make-test-bot';
 import { buttonsOf, textOf } from '../helpers/debrief-fixtures';
-import { actorIn, debriefAnswers, deliverDue, movableClock, prepAnswers } from '../helpers/engagement-journey';
-import type { Actor, IncomingSubmission } from '../../src/base/incoming';
-import type { Reply } from '../../src/base/reply';
+import { actorIn, debriefAnswers, deliverDue, driveBot, movableClock, prepAnswers } from '../helpers/engagement-journey';
+import type { Actor } from '../../src/base/incoming';
 
 // The rules behind the journey: who sees what once a debrief changes a meeting's confidentiality,
 // how a second person's answers and a closed commitment keep asks, commitments and reminders in
@@ -18,10 +17,7 @@ describe('engagement rules', () => {
   beforeEach(() => { time.set('2026-11-25T09:00:00Z'); t = makeTestBot({ clock: time.clock }); });
   afterEach(() => t.close());
 
-  const command = (actor: Actor, command: string, text: string, mentions: { userId: string; display: string }[] = []) => t.bot.handleCommand({ actor, command, text, mentions });
-  const submit = async (actor: Actor, form: Reply['form'], values: IncomingSubmission['values']) => t.bot.handleSubmission({ actor, formId: form!.id, values, metadata: form!.metadata });
-  const press = (actor: Actor, action: string, value: string) => t.bot.handleAction({ actor, action, value });
-  const replyOf = (result: Awaited<ReturnType<typeof submit>>) => { expect(result).toHaveProperty('reply'); return (result as { reply: Reply }).reply; };
+  const { command, submit, press, replyOf, forget } = driveBot(() => t.bot);
 
   /** Prepared with Jo, no time; the debrief started from the brief. Returns Amina's debrief form and the ask field ids. */
   async function preparedDebrief(extra: Record<string, string | string[]> = {}) {
@@ -163,11 +159,6 @@ describe('engagement rules', () => {
   });
 
   test('forget me: a confidential meeting nobody who took part is left to see goes; a meeting others recorded on stays', async () => {
-    const forget = async (actor: Actor) => {
-      const asked = await command(actor, 'engage', 'forget me');
-      const sure = buttonsOf(asked).find((b) => b.action === 'privacy.forget')!;
-      await press(actor, sure.action, sure.value);
-    };
     // Prepared by Amina alone, but Jo recorded what the company said: it is Jo's record too.
     const opened = await command(amina, 'engage-prep', 'Acme check-in');
     const brief = replyOf(await submit(amina, opened.form, prepAnswers()));

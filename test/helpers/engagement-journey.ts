@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/base/clock';
-import type { Actor } from '../../src/base/incoming';
+import type { Actor, IncomingSubmission } from '../../src/base/incoming';
 import type { Reply } from '../../src/base/reply';
 import type { DeliveryTarget, Outbox } from '../../src/base/outbox';
 import type { AssembledBot } from '../../src/bot/assemble-bot';
@@ -48,3 +48,18 @@ export const debriefAnswers = (asks: Record<string, string>) => {
 };
 
 export const actorIn = (platform: Actor['platform'], tenantId: string, userId: string): Actor => ({ platform, tenantId, userId, timeZone: 'Africa/Nairobi' });
+
+/** Commands, forms and buttons of one bot, as people use them; `bot` is read at each call (a fresh bot per test). */
+export function driveBot(bot: () => AssembledBot) {
+  const command = (actor: Actor, command: string, text: string, mentions: { userId: string; display: string }[] = []) => bot().handleCommand({ actor, command, text, mentions });
+  const submit = async (actor: Actor, form: Reply['form'], values: IncomingSubmission['values']) => bot().handleSubmission({ actor, formId: form!.id, values, metadata: form!.metadata });
+  const press = (actor: Actor, action: string, value: string) => bot().handleAction({ actor, action, value });
+  const replyOf = (result: Awaited<ReturnType<typeof submit>>) => { expect(result).toHaveProperty('reply'); return (result as { reply: Reply }).reply; };
+  /** `/engage forget me`, confirmed. */
+  const forget = async (actor: Actor) => {
+    const asked = await command(actor, 'engage', 'forget me');
+    const sure = asked.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.action === 'privacy.forget')!;
+    return press(actor, sure.action, sure.value);
+  };
+  return { command, submit, press, replyOf, forget };
+}
